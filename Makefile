@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_HOME ?= archive-demo
+
+.PHONY: install demo test test-sqlite test-postgres clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	rm -rf $(DEMO_HOME)
+	$(BIN)/morgue --home $(DEMO_HOME) sample build $(DEMO_HOME)/legacy
+	$(BIN)/morgue --home $(DEMO_HOME) ingest $(DEMO_HOME)/legacy/* ; \
+	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; \
+	  echo "(ingest exit status $$status: 1 means some input was recorded as an error; see 'morgue errors')"
+
+# Every test, first against SQLite, then against PostgreSQL (MORGUE_TEST_POSTGRES_URL).
+test: install test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/python -m pytest
+
+test-postgres:
+	MORGUE_TEST_DATABASE=postgres $(BIN)/python -m pytest -m db
+
+clean:
+	rm -rf $(VENV) archive archive-demo build *.egg-info

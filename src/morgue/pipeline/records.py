@@ -1,0 +1,107 @@
+"""The typed records that flow through the pipeline.
+
+Sources yield :class:`RawPage` (or :class:`SourceProblem` when something could not be
+read); extraction turns a page into an :class:`Article`. These are plain data: no
+database, no Django, so every stage can run in a worker process or on a cluster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+# Formats a source can be read as; `--format` on the CLI takes these names.
+FORMATS = ("mirror", "warc", "arc", "textdump", "jsonl", "csv", "wxr")
+
+
+@dataclass(slots=True)
+class RawPage:
+    """One legacy page or record exactly as the source holds it, plus where it came from.
+
+    ``content`` is never altered after it is read: it is what the capture store keeps.
+    """
+
+    content: bytes
+    #: the file (or folder) given to ``ingest``, as an absolute path
+    source: str
+    #: where in the source: a relative path, ``file.warc.gz@1234`` or ``export.csv#17``;
+    #: (source, locator) identifies a page across reruns
+    locator: str
+    #: one of FORMATS
+    format: str
+    legacy_url: str | None = None
+    captured_at: dt.datetime | None = None
+    #: MIME type without parameters, e.g. ``text/html``, ``text/plain``, ``application/json``
+    content_type: str | None = None
+    #: charset declared by the transport (HTTP header, export file), if any
+    declared_charset: str | None = None
+    http_status: int | None = None
+    http_headers: list[tuple[str, str]] | None = None
+    #: fields a CMS export already gives (headline, published, bylines, section, body_html…),
+    #: after the column mapping; empty for crawled pages
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(slots=True)
+class SourceProblem:
+    """Something in a source that could not be turned into a page, and why.
+
+    ``content`` holds whatever bytes could be read (possibly none), so they are kept.
+    """
+
+    source: str
+    locator: str
+    reason: str
+    content: bytes | None = None
+    #: "error" stops that page from being ingested; "warning" is kept for the record
+    severity: str = "error"
+
+
+@dataclass(slots=True)
+class SetAside:
+    """Text the extractor found on the page and chose not to put in the body, and why."""
+
+    text: str
+    reason: str  # e.g. "repeats in 37 of 40 files", "copyright line", "archive notice"
+
+
+@dataclass(slots=True)
+class Article:
+    """What extraction made of one capture. Field names match the JSON Lines export."""
+
+    headline: str | None = None
+    dek: str | None = None
+    bylines: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    published: dt.date | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    #: body paragraphs in order, without the dateline
+    paragraphs: list[str] = field(default_factory=list)
+    language: str | None = None
+    legacy_url: str | None = None
+    #: the archive notice, when the page carries one ("This article is from the archive…")
+    notice: str | None = None
+    #: the publication's name as printed on the page
+    publication: str | None = None
+    #: how each field was found, e.g. {"headline": "first line", "published": "meta:article:published_time"}
+    field_sources: dict[str, str] = field(default_factory=dict)
+    set_aside: list[SetAside] = field(default_factory=list)
+    #: which extractor made this record, e.g. "trafilatura 2.3.1", "textdump"
+    extractor: str = ""
+    #: problems extraction noticed (undecodable bytes, no body found…), as plain messages
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
