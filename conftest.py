@@ -1,0 +1,77 @@
+"""Choose the database the tests run against, before Django is set up.
+
+`make test` runs the suite twice: against SQLite, then with MORGUE_TEST_DATABASE=postgres
+against the server at MORGUE_TEST_POSTGRES_URL (tests that touch the database only).
+Where no PostgreSQL server answers, that second pass is skipped with a message, unless
+MORGUE_REQUIRE_POSTGRES=1 (set by CI), which makes its absence an error.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/morgue"
+POSTGRES_URL = os.environ.get("MORGUE_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+WANT_POSTGRES = os.environ.get("MORGUE_TEST_DATABASE") == "postgres"
+REQUIRE_POSTGRES = os.environ.get("MORGUE_REQUIRE_POSTGRES") == "1"
+
+# Tests never touch ./archive: settings read MORGUE_HOME when Django starts.
+os.environ["MORGUE_HOME"] = tempfile.mkdtemp(prefix="morgue-test-home-")
+os.environ.pop("MORGUE_DATABASE_URL", None)
+os.environ.pop("MORGUE_STORE", None)
+
+
+def _postgres_unreachable(url: str) -> str | None:
+    """Why the server can't be used, or None when it can."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed (pip install 'morgue[postgres]')"
+    import dj_database_url
+
+    db = dj_database_url.parse(url)
+    try:
+        psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
+                        password=db["PASSWORD"] or None, dbname="postgres",
+                        connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return f"no PostgreSQL server answers at {url}: {str(exc).strip()}"
+    return None
+
+
+POSTGRES_PROBLEM = _postgres_unreachable(POSTGRES_URL) if WANT_POSTGRES else None
+if WANT_POSTGRES and POSTGRES_PROBLEM is None:
+    os.environ["MORGUE_DATABASE_URL"] = POSTGRES_URL
+if WANT_POSTGRES and POSTGRES_PROBLEM and REQUIRE_POSTGRES:
+    raise pytest.UsageError(
+        f"MORGUE_REQUIRE_POSTGRES=1 but {POSTGRES_PROBLEM}. Start PostgreSQL or set "
+        "MORGUE_TEST_POSTGRES_URL.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "db: uses a database; run again against PostgreSQL")
+
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "scratch_database_url"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(
+            getattr(item, "fixturenames", ()))
+        if uses_db:
+            item.add_marker(pytest.mark.db)
+            if POSTGRES_PROBLEM:
+                item.add_marker(pytest.mark.skip(
+                    reason=f"PostgreSQL pass skipped: {POSTGRES_PROBLEM}"))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if not WANT_POSTGRES:
+        return "morgue database: SQLite"
+    if POSTGRES_PROBLEM:
+        return f"morgue database: PostgreSQL wanted but SKIPPED: {POSTGRES_PROBLEM}"
+    return f"morgue database: PostgreSQL at {POSTGRES_URL}"

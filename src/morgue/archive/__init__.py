@@ -1,0 +1,1 @@
+"""The archive app: models, loading (ingest), export."""

@@ -1,0 +1,300 @@
+"""Ingest: read sources, keep every capture, extract articles, load them in batches.
+
+Each batch is one transaction: its captures, articles and problems are committed
+together or not at all. A page whose (source, locator) is already in the database is
+skipped, so a run killed at any point is finished by running it again, with nothing
+doubled and nothing missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from morgue.pipeline import sources
+from morgue.pipeline.extract import CorpusHints, article_path, article_slug, learn_corpus_hints
+from morgue.pipeline.parallel import ordered_map
+from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.work import Processed, init_worker, process_batch
+from morgue.store import CaptureStore
+
+from .models import Article, Capture, Finding, IngestRun, Problem
+
+# Pages per transaction. Big enough that commit overhead is small (SQLite fsyncs per
+# commit), small enough that a killed run loses little work and memory stays flat.
+BATCH_SIZE = 100
+
+# Formats whose chrome is learned from the whole source before any page is extracted.
+CORPUS_FORMATS = {"textdump"}
+
+
+class Progress(Protocol):
+    def start(self, label: str, total: int | None) -> None: ...
+    def advance(self, pages: int) -> None: ...
+
+
+@dataclass(slots=True)
+class IngestOptions:
+    format: str | None = None
+    workers: int = 1
+    column_map: dict[str, str] = field(default_factory=dict)
+    base_url: str | None = None
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass(slots=True)
+class IngestResult:
+    run_id: int
+    pages_seen: int = 0
+    already_had: int = 0
+    captures_added: int = 0
+    articles_added: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+def ingest(paths: list[str], options: IngestOptions | None = None,
+           progress: Progress | None = None) -> IngestResult:
+    """Ingest every path; problems are recorded, never raised, except a bad path/format."""
+    options = options or IngestOptions()
+    opened = [_open(path, options) for path in paths]  # fail fast on a wrong path or format
+    mark_interrupted_runs()
+    run = IngestRun.objects.create(
+        paths=[s.path for s in opened],
+        options={"format": options.format, "workers": options.workers},
+        host=socket.gethostname(), pid=os.getpid(),
+    )
+    loader = _Loader(run, CaptureStore(settings.MORGUE_STORE), options)
+    for source in opened:
+        if progress:
+            progress.start(source.path, source.estimate())
+        loader.load(source, progress)
+    run.status = IngestRun.Status.FINISHED
+    run.finished = timezone.now()
+    run.save()
+    return loader.result
+
+
+def mark_interrupted_runs() -> None:
+    """Runs left 'running' by a process on this host that no longer exists were killed."""
+    host = socket.gethostname()
+    for run in IngestRun.objects.filter(status=IngestRun.Status.RUNNING, host=host):
+        if run.pid and not _alive(run.pid):
+            run.status = IngestRun.Status.INTERRUPTED
+            run.save(update_fields=["status"])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _open(path: str, options: IngestOptions) -> sources.Source:
+    source_options = sources.SourceOptions(column_map=options.column_map,
+                                           base_url=options.base_url)
+    return sources.open_source(os.path.abspath(path), options.format, source_options)
+
+
+class _Loader:
+    def __init__(self, run: IngestRun, store: CaptureStore, options: IngestOptions) -> None:
+        self.run = run
+        self.store = store
+        self.options = options
+        self.result = IngestResult(run_id=run.pk)
+
+    def load(self, source: sources.Source, progress: Progress | None) -> None:
+        hints = learn_corpus_hints(_pages_only(source)) if source.format in CORPUS_FORMATS else None
+        batches = self._batches_to_do(source, progress)
+        for processed, problems in ordered_map(
+            _process, batches, workers=self.options.workers,
+            initializer=init_worker, initargs=(str(self.store.root), hints),
+        ):
+            self._write(processed, problems)
+            if progress:
+                progress.advance(len(processed) + len(problems))
+
+    def _batches_to_do(self, source: sources.Source, progress: Progress | None
+                       ) -> Iterator[tuple[list[RawPage], list[SourceProblem]]]:
+        """Batches of pages not yet in the archive, with the source's problems beside them."""
+        pages: list[RawPage] = []
+        problems: list[SourceProblem] = []
+        for item in source.pages():
+            if isinstance(item, SourceProblem):
+                problems.append(item)
+            else:
+                pages.append(item)
+            if len(pages) + len(problems) >= self.options.batch_size:
+                yield self._not_done(pages, progress), problems
+                pages, problems = [], []
+        if pages or problems:
+            yield self._not_done(pages, progress), problems
+
+    def _not_done(self, pages: list[RawPage], progress: Progress | None) -> list[RawPage]:
+        if not pages:
+            return pages
+        # Finished pages have an article or are a copy of one; the rest are (re)done.
+        done = set(
+            Capture.objects.filter(source=pages[0].source,
+                                   locator__in=[p.locator for p in pages])
+            .filter(Q(article__isnull=False) | Q(duplicate_of__isnull=False))
+            .values_list("locator", flat=True)
+        )
+        self.result.pages_seen += len(pages)
+        self.result.already_had += len(done)
+        if done and progress:
+            progress.advance(len(done))
+        return [p for p in pages if p.locator not in done]
+
+    @transaction.atomic
+    def _write(self, processed: list[Processed], problems: list[SourceProblem]) -> None:
+        if processed:
+            self._write_pages(processed)
+        for problem in problems:
+            sha = self.store.put(problem.content) if problem.content else ""
+            self._problem(problem.source, problem.locator, "read", problem.reason,
+                          problem.severity, sha)
+        IngestRun.objects.filter(pk=self.run.pk).update(
+            pages_seen=self.result.pages_seen, already_had=self.result.already_had,
+            captures_added=self.result.captures_added,
+            articles_added=self.result.articles_added,
+            duplicates=self.result.duplicates,
+            problems=self.result.errors + self.result.warnings,
+        )
+
+    def _write_pages(self, processed: list[Processed]) -> None:
+        source = processed[0].page.source
+        retry = {c.locator: c for c in Capture.objects.filter(
+            source=source, locator__in=[p.page.locator for p in processed])}
+        firsts = {c.sha256: c for c in Capture.objects.filter(
+            sha256__in={p.sha256 for p in processed}, duplicate_of=None)}
+
+        # Copies of a capture made in this same batch must wait until it has an id.
+        new_captures: list[Capture] = []
+        copies_in_batch: list[Capture] = []
+        for item in processed:
+            if item.page.locator in retry:
+                continue  # stored by an earlier run whose extraction failed; retried below
+            capture = _capture(item, self.run)
+            first = firsts.get(item.sha256)
+            if first is None:
+                firsts[item.sha256] = capture
+                new_captures.append(capture)
+            else:
+                capture.duplicate_of = first
+                (new_captures if first.pk else copies_in_batch).append(capture)
+        Capture.objects.bulk_create(new_captures)
+        Capture.objects.bulk_create(copies_in_batch)
+        self.result.captures_added += len(new_captures) + len(copies_in_batch)
+        by_locator = {c.locator: c for c in new_captures + copies_in_batch} | retry
+
+        articles: list[tuple[Article, list[str]]] = []
+        for item in processed:
+            capture = by_locator[item.page.locator]
+            if (first := capture.duplicate_of) is not None:
+                self.result.duplicates += 1
+                where = first.locator if first.source == source else f"{first.source}: {first.locator}"
+                self._problem(source, item.page.locator, "load",
+                              f"same bytes as {where} (sha256 {item.sha256[:12]}); kept as a "
+                              "copy of that capture, no second article", "warning", item.sha256)
+                continue
+            if item.article is None:
+                self._problem(source, item.page.locator, "extract", item.problem or "no article",
+                              "error", item.sha256)
+                continue
+            articles.append((_article(item, capture), item.article.warnings))
+        self._unique_urls([a for a, _ in articles])
+        Article.objects.bulk_create([a for a, _ in articles])
+        self.result.articles_added += len(articles)
+        Finding.objects.bulk_create(
+            Finding(article=a, code="extraction", severity=Finding.Severity.WARNING,
+                    message=w)
+            for a, warnings in articles for w in warnings
+        )
+        resolved = [item.page.locator for item in processed if item.article is not None]
+        Problem.objects.filter(source=source, locator__in=resolved, resolved=False).update(
+            resolved=True)
+
+    def _unique_urls(self, articles: list[Article]) -> None:
+        """Same date and headline twice gets the capture hash appended to the second."""
+        taken = set(Article.objects.filter(url__in=[a.url for a in articles])
+                    .values_list("url", flat=True))
+        for article in articles:
+            if article.url in taken:
+                article.url = article.url.rstrip("/") + f"-{article.capture.sha256[:8]}/"
+                article.slug = article.url.rstrip("/").rsplit("/", 1)[-1]
+            taken.add(article.url)
+
+    def _problem(self, source: str, locator: str, stage: str, reason: str, severity: str,
+                 sha256: str = "") -> None:
+        # A newer attempt at the same place supersedes what earlier runs recorded.
+        Problem.objects.filter(source=source, locator=locator, resolved=False).update(
+            resolved=True)
+        Problem.objects.create(run=self.run, source=source, locator=locator, stage=stage,
+                               severity=severity, reason=reason, sha256=sha256)
+        if severity == Problem.Severity.ERROR:
+            self.result.errors += 1
+        else:
+            self.result.warnings += 1
+
+
+def _process(batch: tuple[list[RawPage], list[SourceProblem]]
+             ) -> tuple[list[Processed], list[SourceProblem]]:
+    pages, problems = batch
+    return process_batch(pages), problems
+
+
+def _pages_only(source: sources.Source) -> Iterator[RawPage]:
+    return (p for p in source.pages() if isinstance(p, RawPage))
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is not None and timezone.is_naive(moment):
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def _capture(item: Processed, run: IngestRun) -> Capture:
+    page = item.page
+    return Capture(
+        sha256=item.sha256, size=item.size, source=page.source, locator=page.locator,
+        format=page.format, legacy_url=page.legacy_url or "",
+        captured_at=_aware(page.captured_at), content_type=page.content_type or "",
+        declared_charset=page.declared_charset or "", http_status=page.http_status,
+        http_headers=[list(h) for h in page.http_headers or []],
+        fields=_jsonable(page.fields), run=run,
+    )
+
+
+def _article(item: Processed, capture: Capture) -> Article:
+    a = item.article
+    assert a is not None
+    return Article(
+        capture=capture, url=article_path(a), slug=article_slug(a),
+        legacy_url=a.legacy_url or capture.legacy_url, headline=a.headline or "",
+        dek=a.dek or "", bylines=a.bylines, dateline=a.dateline or "",
+        published=a.published, section=a.section or "", tags=a.tags, body=a.body,
+        language=a.language or "", word_count=a.word_count, notice=a.notice or "",
+        publication=a.publication or "", field_sources=a.field_sources,
+        set_aside=[{"text": s.text, "reason": s.reason} for s in a.set_aside],
+        extractor=a.extractor,
+    )
+
+
+def _jsonable(fields: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+            for k, v in fields.items()}

@@ -1,0 +1,49 @@
+"""What is in the archive, counted: the numbers `morgue stats` prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from .models import Article, Capture, IngestRun, Problem
+
+
+@dataclass(slots=True)
+class ArchiveStats:
+    captures: int = 0
+    copies: int = 0
+    articles: int = 0
+    held: int = 0
+    undated: int = 0
+    no_byline: int = 0
+    open_errors: int = 0
+    open_warnings: int = 0
+    by_format: dict[str, int] = field(default_factory=dict)
+    by_section: dict[str, int] = field(default_factory=dict)
+    by_year: dict[int, int] = field(default_factory=dict)
+    last_run: IngestRun | None = None
+
+
+def archive_stats(top_sections: int = 12) -> ArchiveStats:
+    articles = Article.objects.all()
+    open_problems = Problem.objects.filter(resolved=False)
+    return ArchiveStats(
+        captures=Capture.objects.count(),
+        copies=Capture.objects.filter(duplicate_of__isnull=False).count(),
+        articles=articles.count(),
+        held=articles.filter(status=Article.Status.HELD).count(),
+        undated=articles.filter(published__isnull=True).count(),
+        no_byline=articles.filter(bylines=[]).count(),
+        open_errors=open_problems.filter(severity=Problem.Severity.ERROR).count(),
+        open_warnings=open_problems.filter(severity=Problem.Severity.WARNING).count(),
+        by_format=dict(Capture.objects.values_list("format").annotate(n=Count("id"))
+                       .order_by("-n")),
+        by_section=dict(articles.exclude(section="").values_list("section")
+                        .annotate(n=Count("id")).order_by("-n")[:top_sections]),
+        by_year=dict(articles.filter(published__isnull=False)
+                     .annotate(year=ExtractYear("published")).values_list("year")
+                     .annotate(n=Count("id")).order_by("year")),
+        last_run=IngestRun.objects.order_by("-pk").first(),
+    )

@@ -1,0 +1,66 @@
+"""Fixtures shared by the tests: an isolated archive home, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the shared test data is not at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def store_root(settings, tmp_path: Path) -> Path:
+    """A fresh capture store for one test."""
+    settings.MORGUE_STORE = tmp_path / "captures"
+    return settings.MORGUE_STORE
+
+
+@pytest.fixture
+def run_cli(store_root: Path):
+    """Invoke `morgue ...` in process, against the test database."""
+    from morgue.cli import cli
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database of its own for a test that runs `morgue` in a subprocess.
+
+    SQLite: empty, meaning the subprocess uses a file in its MORGUE_HOME. PostgreSQL: a
+    throwaway database on the test server, dropped afterwards.
+    """
+    url = os.environ.get("MORGUE_DATABASE_URL", "")
+    if not url:
+        yield ""
+        return
+    import dj_database_url
+    import psycopg
+
+    params = dj_database_url.parse(url)
+    name = f"morgue_scratch_{uuid.uuid4().hex[:10]}"
+    admin = dict(host=params["HOST"], port=params["PORT"] or 5432, user=params["USER"],
+                 password=params["PASSWORD"] or None, dbname="postgres", autocommit=True)
+    with psycopg.connect(**admin) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = url.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(**admin) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
