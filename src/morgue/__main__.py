@@ -1,0 +1,5 @@
+"""`python -m morgue` is the same as the `morgue` command."""
+
+from morgue.cli import main
+
+main()
