@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_HOME ?= archive-demo
+DEMO_INPUTS := mirror ledger-2009.warc.gz dumps export.jsonl wordpress.xml
 
 .PHONY: install demo test test-sqlite test-postgres clean
 
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 demo: install
 	rm -rf $(DEMO_HOME)
 	$(BIN)/morgue --home $(DEMO_HOME) sample build $(DEMO_HOME)/legacy
-	$(BIN)/morgue --home $(DEMO_HOME) ingest $(DEMO_HOME)/legacy/* ; \
+	$(BIN)/morgue --home $(DEMO_HOME) ingest $(addprefix $(DEMO_HOME)/legacy/,$(DEMO_INPUTS)) ; \
 	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; \
 	  echo "(ingest exit status $$status: 1 means some input was recorded as an error; see 'morgue errors')"
 
