@@ -1,0 +1,42 @@
+"""Extraction: one capture (a :class:`RawPage`) in, one :class:`Article` out.
+
+Dispatch is on what the page is: HTML (mirror, WARC, ARC) goes to :mod:`.html`, plain
+text (text dumps) to :mod:`.textdump`, CMS export records to :mod:`.exports`. Given
+:class:`CorpusHints` learned from many pages of the same source, lines repeated across
+most of them are set aside as chrome. Extraction never raises for bad content: what it
+could not do is in ``Article.warnings``.
+"""
+
+from __future__ import annotations
+
+from ..records import Article, RawPage
+from .corpus import CorpusHints, learn_corpus_hints
+from .exports import extract_export
+from .html import extract_html
+from .kinds import page_kind
+from .slug import article_path, article_slug
+from .textdump import extract_textdump
+
+__all__ = [
+    "CorpusHints",
+    "learn_corpus_hints",
+    "extract_article",
+    "article_slug",
+    "article_path",
+]
+
+
+def extract_article(page: RawPage, hints: CorpusHints | None = None) -> Article:
+    """Extract the article a page holds; ``hints`` come from :func:`learn_corpus_hints`."""
+    kind = page_kind(page)
+    if kind == "export":
+        return extract_export(page)
+    if kind == "text":
+        return extract_textdump(page, hints)
+    if kind == "html":
+        return extract_html(page, hints)
+    return Article(
+        legacy_url=page.legacy_url,
+        extractor="none",
+        warnings=[f"not an article: content type {page.content_type or 'unknown'}"],
+    )
