@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from morgue.cli import cli
 
 from .test_docs import all_commands
-from .test_ingest import write_page
+from .pages import write_page
 
 
 @pytest.mark.parametrize("name", [n for n, _ in all_commands(cli)])
@@ -66,6 +66,7 @@ def test_stats_counts_what_was_ingested(tmp_path: Path, run_cli) -> None:
     assert "2007" in result.stdout and "2008" in result.stdout
 
 
+@pytest.mark.django_db
 def test_unknown_input_is_a_clean_error(tmp_path: Path, run_cli) -> None:
     junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 64)

@@ -15,7 +15,7 @@ from morgue.archive.loading import ingest
 from morgue.archive.models import Article, Capture, Problem
 from morgue.store import CaptureStore
 
-from .test_ingest import write_page
+from .pages import write_page
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_ingest import write_page
+from .pages import write_page
 
 PAGES = 400
 # The first batch commits after 100 pages; kill once a commit is visible.
@@ -23,8 +23,11 @@ def count(database_url: str, home: Path, sql: str) -> int:
     if database_url:
         import psycopg
 
-        with psycopg.connect(database_url.replace("postgresql://", "postgresql://", 1)) as c:
-            return c.execute(sql).fetchone()[0]
+        with psycopg.connect(database_url) as c:
+            try:
+                return c.execute(sql).fetchone()[0]
+            except psycopg.errors.UndefinedTable:  # tables not created yet
+                return 0
     db = home / "morgue.sqlite3"
     if not db.exists():
         return 0

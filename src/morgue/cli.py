@@ -172,12 +172,13 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
       morgue ingest --workers 2 crawls/*.warc.gz
       morgue ingest --map headline=Title --map body=Story export.csv
     """
+    column_mapping = _parse_map(column_map)
     _setup_django(migrate=True)
     from morgue.archive.loading import IngestOptions
     from morgue.archive.loading import ingest as run_ingest
     from morgue.pipeline.sources import UnknownFormat
 
-    options = IngestOptions(format=fmt, workers=workers, column_map=_parse_map(column_map),
+    options = IngestOptions(format=fmt, workers=workers, column_map=column_mapping,
                             base_url=base_url)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(),
@@ -289,10 +290,10 @@ def errors(show_all: bool, as_json: bool) -> None:
     rows = list(problems)
     if as_json:
         for p in rows:
-            out.print_json(json.dumps({
+            click.echo(json.dumps({
                 "run": p.run_id, "source": p.source, "locator": p.locator, "stage": p.stage,
                 "severity": p.severity, "reason": p.reason, "kept_sha256": p.sha256 or None,
-                "resolved": p.resolved}))
+                "resolved": p.resolved}, ensure_ascii=False))
     else:
         table = Table(title=f"{len(rows)} problem(s)")
         for column in ("run", "severity", "stage", "where", "reason"):

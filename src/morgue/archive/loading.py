@@ -81,7 +81,7 @@ def ingest(paths: list[str], options: IngestOptions | None = None,
         loader.load(source, progress)
     run.status = IngestRun.Status.FINISHED
     run.finished = timezone.now()
-    run.save()
+    run.save(update_fields=["status", "finished"])
     return loader.result
 
 
@@ -121,7 +121,7 @@ class _Loader:
         hints = learn_corpus_hints(_pages_only(source)) if source.format in CORPUS_FORMATS else None
         batches = self._batches_to_do(source, progress)
         for processed, problems in ordered_map(
-            _process, batches, workers=self.options.workers,
+            process_batch, batches, workers=self.options.workers,
             initializer=init_worker, initargs=(str(self.store.root), hints),
         ):
             self._write(processed, problems)
@@ -225,8 +225,8 @@ class _Loader:
                     message=w)
             for a, warnings in articles for w in warnings
         )
-        resolved = [item.page.locator for item in processed if item.article is not None]
-        Problem.objects.filter(source=source, locator__in=resolved, resolved=False).update(
+        done = [a.capture.locator for a, _ in articles]
+        Problem.objects.filter(source=source, locator__in=done, resolved=False).update(
             resolved=True)
 
     def _unique_urls(self, articles: list[Article]) -> None:
@@ -250,12 +250,6 @@ class _Loader:
             self.result.errors += 1
         else:
             self.result.warnings += 1
-
-
-def _process(batch: tuple[list[RawPage], list[SourceProblem]]
-             ) -> tuple[list[Processed], list[SourceProblem]]:
-    pages, problems = batch
-    return process_batch(pages), problems
 
 
 def _pages_only(source: sources.Source) -> Iterator[RawPage]:
