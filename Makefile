@@ -20,7 +20,7 @@ demo: install
 	rm -rf $(DEMO_HOME)
 	$(BIN)/morgue --home $(DEMO_HOME) sample build $(DEMO_HOME)/legacy
 	$(BIN)/morgue --home $(DEMO_HOME) ingest $(addprefix $(DEMO_HOME)/legacy/,$(DEMO_INPUTS)) ; \
-	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; \
+	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; $(BIN)/morgue --home $(DEMO_HOME) errors; \
 	  echo "(ingest exit status $$status: 1 means some input was recorded as an error; see 'morgue errors')"
 
 # Every test, first against SQLite, then against PostgreSQL (MORGUE_TEST_POSTGRES_URL).
