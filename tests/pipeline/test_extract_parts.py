@@ -81,6 +81,8 @@ def test_bylines() -> None:
     assert split_bylines("Jane Doe; John Roe") == ["Jane Doe", "John Roe"]
     assert split_bylines("Jane Doe, John Roe and Ann Lee") == ["Jane Doe", "John Roe", "Ann Lee"]
     assert split_bylines("John Smith, Staff Writer") == ["John Smith, Staff Writer"]
+    assert split_bylines("Smith, John") == ["Smith, John"]
+    assert split_bylines("Associated Press") == ["Associated Press"]
 
 
 def test_line_shapes() -> None:

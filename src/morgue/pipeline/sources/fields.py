@@ -41,17 +41,6 @@ _HTML_TAG = re.compile(
     r"<(?:p|br|div|span|a|em|strong|b|i|u|h[1-6]|ul|ol|li|blockquote|img|table|figure|iframe)(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-# separators that only ever divide a list of names
-_LIST_SEPARATORS = re.compile(r"\s*(?:;|\||\n)\s*")
-# "A, B and C" / "A & B"; split on these only when every part reads as a full name
-_NAME_JOINERS = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
-# words that make a comma part a title or an agency, not a second person
-_ROLE_WORDS = frozenset(
-    """staff writer reporter correspondent editor bureau press associated reuters contributor
-    contributing special columnist chief senior times sun news service wire photographer
-    jr sr ii iii phd md""".split()
-)
-_MAX_NAME_WORDS = 4
 
 
 def normalise_column(name: str) -> str:
@@ -106,7 +95,7 @@ class FieldMapper:
                 if text is not None and text.strip():
                     fields[name] = text.strip() if name == "legacy_url" else text
             elif name == "bylines":
-                names = split_bylines(value)
+                names = byline_values(value)
                 if names:
                     fields["bylines"] = names
             elif name == "tags":
@@ -157,35 +146,13 @@ def _as_list(value: Any) -> list[str] | None:
     return None
 
 
-def _looks_like_name(part: str) -> bool:
-    words = part.split()
-    if not 2 <= len(words) <= _MAX_NAME_WORDS:
-        return False
-    if any(word.lower().strip(".,") in _ROLE_WORDS for word in words):
-        return False
-    return words[0][:1].isupper() and words[-1][:1].isupper()
-
-
-def split_bylines(value: Any) -> list[str]:
-    """Names from a byline value: a list as is; a string split only when clearly several.
-
-    "Jane Doe and John Roe" gives two names, but "John Smith, Staff Writer" and
-    "Smith, John" stay one: a wrong split invents a person.
-    """
+def byline_values(value: Any) -> list[str]:
+    """Byline strings as the export holds them; extraction splits them into names."""
     items = _as_list(value)
     if items is not None:
         return items
     text = as_text(value)
-    if text is None or not text.strip():
-        return []
-    text = text.strip()
-    parts = [part for part in _LIST_SEPARATORS.split(text) if part]
-    if len(parts) > 1:
-        return parts
-    parts = [part for part in _NAME_JOINERS.split(text) if part]
-    if len(parts) > 1 and all(_looks_like_name(part) for part in parts):
-        return parts
-    return [text]
+    return [text.strip()] if text and text.strip() else []
 
 
 def split_tags(value: Any) -> list[str]:
