@@ -9,6 +9,8 @@ could not do is in ``Article.warnings``.
 
 from __future__ import annotations
 
+import logging
+
 from ..records import Article, RawPage
 from .corpus import CorpusHints, learn_corpus_hints
 from .exports import extract_export
@@ -16,6 +18,11 @@ from .html import extract_html
 from .kinds import page_kind
 from .slug import article_path, article_slug
 from .textdump import extract_textdump
+
+# trafilatura and htmldate log an ERROR for every empty or odd page; what matters of it
+# is in Article.warnings and the ingest's problems, so their logs would only be noise.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 __all__ = [
     "CorpusHints",
