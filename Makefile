@@ -27,6 +27,7 @@ demo: install
 test: install test-sqlite test-postgres
 
 test-sqlite:
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
 test-postgres:

@@ -134,7 +134,7 @@ def bench_size(pages: int, workers: int) -> list[Measure]:
 
 
 def table(results: list[Measure], workers: int) -> str:
-    lines = [f"| pages | tool | seconds | pages/s | peak RSS of one process (MB) | note |",
+    lines = ["| pages | tool | seconds | pages/s | peak RSS of one process (MB) | note |",
              "| ---: | --- | ---: | ---: | ---: | --- |"]
     for m in results:
         lines.append(f"| {m.pages:,} | {m.tool} | {m.seconds:.1f} | {m.rate:.1f} | "

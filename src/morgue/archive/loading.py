@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from morgue.pipeline import sources
-from morgue.pipeline.extract import CorpusHints, article_path, article_slug, learn_corpus_hints
+from morgue.pipeline.extract import article_path, article_slug, learn_corpus_hints
 from morgue.pipeline.parallel import ordered_map
 from morgue.pipeline.records import RawPage, SourceProblem
 from morgue.pipeline.work import Processed, init_worker, process_batch

@@ -1,0 +1,130 @@
+"""`morgue init` and `morgue ingest`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                           TaskProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from rich.table import Table
+
+from morgue import config
+from morgue.pipeline.records import FORMATS
+
+from .app import EXIT_PROBLEMS, cli, console, out, setup_django, short
+
+@cli.command()
+def init() -> None:
+    """Create the archive: its folder, database tables and secret key.
+
+    Safe to run again: it only adds what is missing.
+
+    \b
+    Example:
+      morgue --home /srv/ledger-archive init
+    """
+    home = config.home()
+    home.mkdir(parents=True, exist_ok=True)
+    key_file = home / "secret.key"
+    if not key_file.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        key_file.write_text(get_random_secret_key())
+        key_file.chmod(0o600)
+    setup_django(migrate=True)
+    from django.conf import settings
+
+    out.print(f"Archive ready at [bold]{home}[/] "
+              f"(database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+              f"captures: {settings.MORGUE_STORE})")
+
+
+class _RichProgress:
+    """Adapts the library's progress calls to a Rich bar with counts and ETA."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = None
+
+    def start(self, label: str, total: int | None) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, visible=True)
+            self.progress.stop_task(self.task)
+        self.task = self.progress.add_task(short(label), total=total)
+
+    def advance(self, pages: int) -> None:
+        self.progress.advance(self.task, pages)
+
+
+def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours or not theirs:
+            raise click.BadParameter(f"{pair!r} is not FIELD=COLUMN", param_hint="--map")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Read every PATH as this format instead of detecting it from content.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for storing and extracting pages.")
+@click.option("--map", "column_map", multiple=True, metavar="FIELD=COLUMN",
+              help="For CSV/JSON Lines exports: which column holds a field, e.g. "
+                   "--map headline=Title --map published=PubDate. Repeatable.")
+@click.option("--base-url", help="Site URL for a mirror whose folder names no host, "
+                                 "e.g. http://www.eveningledger.com")
+def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
+           column_map: tuple[str, ...], base_url: str | None) -> None:
+    """Read legacy material into captures and article records.
+
+    PATH may be a folder of saved pages (wget/HTTrack mirror), WARC or ARC files
+    (gzipped or not), a folder of text dumps, a JSON Lines or CSV export, or a
+    WordPress WXR export; the format is detected from content. Original bytes are kept
+    unaltered; ingesting the same material again adds nothing, and a run that was
+    interrupted is finished by running the same command again.
+
+    Exits 1 when some input could not be ingested; `morgue errors` says what and why.
+
+    \b
+    Examples:
+      morgue ingest mirror/www.eveningledger.com
+      morgue ingest --workers 2 crawls/*.warc.gz
+      morgue ingest --map headline=Title --map body=Story export.csv
+    """
+    column_mapping = _parse_map(column_map)
+    setup_django(migrate=True)
+    from morgue.archive.loading import IngestOptions
+    from morgue.archive.loading import ingest as run_ingest
+    from morgue.pipeline.sources import UnknownFormat
+
+    options = IngestOptions(format=fmt, workers=workers, column_map=column_mapping,
+                            base_url=base_url)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+               TextColumn("eta"), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=console, transient=False) as bar:
+            result = run_ingest(list(paths), options, progress=_RichProgress(bar))
+    except UnknownFormat as exc:
+        raise click.ClickException(str(exc)) from exc
+    table = Table(title=f"Ingest run {result.run_id}", show_header=False)
+    for label, value in (("pages read", result.pages_seen),
+                         ("already in the archive", result.already_had),
+                         ("captures added", result.captures_added),
+                         ("articles added", result.articles_added),
+                         ("exact copies (no new article)", result.duplicates),
+                         ("errors", result.errors), ("warnings", result.warnings)):
+        table.add_row(label, f"{value:,}")
+    out.print(table)
+    if result.errors:
+        console.print(f"[yellow]{result.errors} input(s) could not be ingested; "
+                      "their bytes are kept where they could be read. "
+                      "See `morgue errors`.[/]")
+        sys.exit(EXIT_PROBLEMS)
