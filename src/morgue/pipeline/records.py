@@ -105,3 +105,57 @@ class Article:
     @property
     def word_count(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
+
+
+# Severities of findings, mildest first.
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(slots=True)
+class Fix:
+    """A change a check proposes: replace ``before`` by ``after`` in ``field``.
+
+    ``span`` is the character range of ``before`` in the field's current text, or None
+    when the whole field is replaced. Only ``safe`` fixes may be applied without a
+    person looking (`morgue fix`); the rest wait for an editor.
+    """
+
+    field: str
+    before: str
+    after: str
+    span: tuple[int, int] | None = None
+    safe: bool = False
+
+
+@dataclass(slots=True)
+class CheckItem:
+    """What a check may look at for one article."""
+
+    #: the article's id in the archive (or any stable key outside it)
+    key: int | str
+    article: Article
+    captured_at: dt.datetime | None = None
+    http_status: int | None = None
+    #: visible text of the original capture, for comparing lengths (truncation)
+    capture_text: str | None = None
+    #: other legacy URLs pointing at the same article (copies, other pages)
+    legacy_urls: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Finding:
+    """What a check noticed about one article: what, where, the evidence, what to do."""
+
+    key: int | str
+    check: str  # the check's stable code: "encoding", "chrome", "duplicate", …
+    severity: str  # one of SEVERITIES
+    message: str
+    field: str | None = None
+    span: tuple[int, int] | None = None
+    evidence: str = ""
+    fix: Fix | None = None
+    #: keeps the article off the published site until resolved (not-an-article, a
+    #: non-canonical duplicate); the article is never deleted
+    blocking: bool = False
+    #: keys of related articles, e.g. the canonical copy of a duplicate
+    related: list[int | str] = field(default_factory=list)
