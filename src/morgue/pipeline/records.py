@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field  # "field" is also a Finding attribute
 from typing import Any
 
 # Formats a source can be read as; `--format` on the CLI takes these names.
@@ -41,7 +42,7 @@ class RawPage:
     http_headers: list[tuple[str, str]] | None = None
     #: fields a CMS export already gives (headline, published, bylines, section, body_html…),
     #: after the column mapping; empty for crawled pages
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, Any] = _field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -77,13 +78,13 @@ class Article:
 
     headline: str | None = None
     dek: str | None = None
-    bylines: list[str] = field(default_factory=list)
+    bylines: list[str] = _field(default_factory=list)
     dateline: str | None = None
     published: dt.date | None = None
     section: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = _field(default_factory=list)
     #: body paragraphs in order, without the dateline
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[str] = _field(default_factory=list)
     language: str | None = None
     legacy_url: str | None = None
     #: the archive notice, when the page carries one ("This article is from the archive…")
@@ -91,12 +92,12 @@ class Article:
     #: the publication's name as printed on the page
     publication: str | None = None
     #: how each field was found, e.g. {"headline": "first line", "published": "meta:article:published_time"}
-    field_sources: dict[str, str] = field(default_factory=dict)
-    set_aside: list[SetAside] = field(default_factory=list)
+    field_sources: dict[str, str] = _field(default_factory=dict)
+    set_aside: list[SetAside] = _field(default_factory=list)
     #: which extractor made this record, e.g. "trafilatura 2.3.1", "textdump"
     extractor: str = ""
     #: problems extraction noticed (undecodable bytes, no body found…), as plain messages
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = _field(default_factory=list)
 
     @property
     def body(self) -> str:
@@ -139,7 +140,7 @@ class CheckItem:
     #: visible text of the original capture, for comparing lengths (truncation)
     capture_text: str | None = None
     #: other legacy URLs pointing at the same article (copies, other pages)
-    legacy_urls: list[str] = field(default_factory=list)
+    legacy_urls: list[str] = _field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -158,4 +159,4 @@ class Finding:
     #: non-canonical duplicate); the article is never deleted
     blocking: bool = False
     #: keys of related articles, e.g. the canonical copy of a duplicate
-    related: list[int | str] = field(default_factory=list)
+    related: list[int | str] = _field(default_factory=list)
