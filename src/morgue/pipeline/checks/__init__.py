@@ -1,0 +1,35 @@
+"""Transfer checks: find what went wrong in the move, one named check per kind of fault.
+
+Each check has a stable code (``encoding``, ``chrome``, ``duplicate``…), looks at one
+article at a time or at the whole archive, and yields :class:`Finding` records with the
+evidence and, where a safe one exists, a proposed :class:`Fix`. Checks never change an
+article: fixes become corrections in the archive's log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from ..records import CheckItem, Finding
+from .registry import CHECKS, Check, CheckOptions
+
+__all__ = ["CHECKS", "Check", "CheckOptions", "run_checks"]
+
+
+def run_checks(items: Callable[[], Iterable[CheckItem]], options: CheckOptions | None = None,
+               only: set[str] | None = None) -> Iterator[Finding]:
+    """Run every registered check (or those in ``only``) over the articles.
+
+    ``items`` returns a fresh iterable each call: corpus-wide checks read the archive
+    more than once (learn, then judge), so it is streamed, never held in a list.
+    """
+    options = options or CheckOptions()
+    chosen = [c for c in CHECKS if only is None or c.code in only]
+    per_article = [c for c in chosen if c.scope == "article"]
+    if per_article:
+        for item in items():
+            for check in per_article:
+                yield from check.run(item, options)
+    for check in chosen:
+        if check.scope == "corpus":
+            yield from check.run_corpus(items, options)
