@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "morgue.archive",
+    "morgue.search",
+    "morgue.site",
+    "morgue.api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Full-text search behind one small interface, with SQLite FTS5 and PostgreSQL backends."""

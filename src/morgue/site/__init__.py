@@ -1,0 +1,1 @@
+"""The public archive site: article pages, browsing, search, redirects, feeds, sitemaps."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    name = "morgue.site"
+    label = "morgue_site"  # "site" would clash with django.contrib.sites
+    verbose_name = "Public site"
