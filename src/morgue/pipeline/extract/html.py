@@ -1,7 +1,8 @@
 """HTML pages (mirror, WARC, ARC): trafilatura for the body, meta tags we read ourselves.
 
-Stages: decode the bytes (:func:`morgue.pipeline.decode.decode`), let trafilatura find the
-main text and metadata, prefer the page's own ``<meta>`` for date and section, map the
+Stages: decode the bytes (:func:`morgue.pipeline.decode.decode`), parse them once, turn
+layout tables into plain blocks (:mod:`.layout`), let trafilatura find the main text and
+metadata in that tree, prefer the page's own ``<meta>`` for date and section, map the
 rest, and fall back to every paragraph of ``<body>`` when trafilatura finds nothing.
 Visible text outside the extracted body is recorded in ``set_aside``.
 """
@@ -13,6 +14,7 @@ import re
 
 import lxml.html
 import trafilatura
+from lxml import etree
 from trafilatura.settings import Document
 
 from ..decode import decode
@@ -21,8 +23,9 @@ from .bylines import split_bylines
 from .corpus import CorpusHints, corpus_repeat
 from .dates import parse_date
 from .finish import finish_article
+from .layout import LayoutReport, unwrap_layout_tables
 from .lineshape import is_sentence_like, word_count
-from .paragraphs import html_paragraphs, parse_document, strip_xml_declaration
+from .paragraphs import html_paragraphs, parse_document
 
 __all__ = ["extract_html", "EXTRACTOR"]
 
@@ -77,9 +80,10 @@ def extract_html(page: RawPage, hints: CorpusHints | None = None) -> Article:
         return article
 
     meta = _read_meta(root)
-    document = _run_trafilatura(strip_xml_declaration(decoded.text), page, article)
+    layout = _prepare_tree(root)
+    document = _run_trafilatura(root, page, article)
     if document is not None:
-        _map_document(document, article)
+        _map_document(document, article, layout)
     _read_own_meta(meta, root, article)
     if not article.paragraphs:
         _fall_back_to_body(root, article)
@@ -90,10 +94,24 @@ def extract_html(page: RawPage, hints: CorpusHints | None = None) -> Article:
     return article
 
 
-def _run_trafilatura(html: str, page: RawPage, article: Article) -> Document | None:
+def _prepare_tree(root: lxml.html.HtmlElement) -> LayoutReport:
+    """Make the parsed page ready for trafilatura, in place; every visible word stays.
+
+    Comments and processing instructions go (their tails stay): trafilatura's own
+    parser drops them, and given a tree that still has them it loses the text after a
+    comment (data/zyte: 6 pages worse, body F1 0.962 → 0.959). Then layout tables become
+    divs. ``root`` still serves :func:`_fall_back_to_body` and :func:`_record_outside_text`,
+    which read cells and divs alike as blocks.
+    """
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    return unwrap_layout_tables(root)
+
+
+def _run_trafilatura(tree: lxml.html.HtmlElement, page: RawPage, article: Article) -> Document | None:
     try:
+        # given a tree, trafilatura works on a copy of it
         result = trafilatura.bare_extraction(
-            html, url=page.legacy_url, with_metadata=True, include_comments=False, favor_precision=FAVOR_PRECISION
+            tree, url=page.legacy_url, with_metadata=True, include_comments=False, favor_precision=FAVOR_PRECISION
         )
     # trafilatura runs three extractors and a date parser over arbitrary markup; this is
     # the one seam where anything it raises becomes a warning instead of a crash.
@@ -107,12 +125,15 @@ def _run_trafilatura(html: str, page: RawPage, article: Article) -> Document | N
     return result
 
 
-def _map_document(document: Document, article: Article) -> None:
+def _map_document(document: Document, article: Article, layout: LayoutReport) -> None:
     sources = article.field_sources
     text = document.text or ""
     article.paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if article.paragraphs:
-        sources["paragraphs"] = "trafilatura"
+        unwrapped = len(layout.unwrapped)
+        sources["paragraphs"] = (
+            f"trafilatura, {unwrapped} layout table(s) read as blocks" if unwrapped else "trafilatura"
+        )
     if document.title:
         article.headline = document.title.strip()
         sources["headline"] = "trafilatura"
