@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_HOME ?= archive-demo
 DEMO_INPUTS := mirror ledger-2009.warc.gz dumps export.jsonl wordpress.xml
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
 
-.PHONY: install demo test test-sqlite test-postgres clean
+.PHONY: install demo demo-build test test-sqlite test-postgres clean
 
 install: $(STAMP)
 
@@ -16,8 +18,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
-demo: install
+# `make demo` builds the sample archive, then serves it (Ctrl-C stops the server);
+# `make demo-build` does everything but serving (for CI).
+demo: demo-build
+	$(BIN)/morgue --home $(DEMO_HOME) serve --host $(DEMO_HOST) --port $(DEMO_PORT)
+
+demo-build: install
 	rm -rf $(DEMO_HOME)
+	$(BIN)/morgue --home $(DEMO_HOME) init
 	$(BIN)/morgue --home $(DEMO_HOME) sample build $(DEMO_HOME)/legacy
 	$(BIN)/morgue --home $(DEMO_HOME) ingest $(addprefix $(DEMO_HOME)/legacy/,$(DEMO_INPUTS)) ; \
 	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; $(BIN)/morgue --home $(DEMO_HOME) errors; \

@@ -53,6 +53,8 @@ if WANT_POSTGRES and POSTGRES_PROBLEM and REQUIRE_POSTGRES:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "db: uses a database; run again against PostgreSQL")
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright "
+                                       "(the `browser` fixture in tests/conftest.py)")
 
 
 _DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "scratch_database_url"}

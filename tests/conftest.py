@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -64,3 +65,45 @@ def scratch_database_url(tmp_path: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(**admin) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def stand_in_checks() -> Iterator[list[Any]]:
+    """Small stand-ins for the registered checks, for one test (tests/archive_rows.py)."""
+    from .archive_rows import STAND_INS, checks_replaced_by
+
+    with checks_replaced_by(STAND_INS[:]) as checks:
+        yield checks
+
+
+# --- a real browser (Debian's Chromium driven by Playwright) -----------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium for `@pytest.mark.browser` tests, one per test session."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install it with "
+                    "`apt-get update && apt-get install -y chromium` (CI does, in .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop on this thread, which makes Django
+    # refuse database calls as if they came from async code. Tests call Django and the
+    # browser in turn, never at once, so the guard is lifted while the browser lives.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                  args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -34,6 +34,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MORGUE_DEBUG", "0", "Set to 1 for Django debug pages (never in production)."),
     Setting("MORGUE_ALLOWED_HOSTS", "localhost,127.0.0.1",
             "Comma-separated host names the web site answers to."),
+    Setting("MORGUE_PAPER_NAME", "The Evening Ledger",
+            "The paper's name, shown in the site's masthead, titles and feeds."),
+    Setting("MORGUE_ARCHIVE_NOTICE",
+            "This article is from the archive of {paper} before the launch of its new "
+            "website. {paper} has neither altered nor updated such articles but will seek "
+            "to correct any errors, mis-categorizations or other problems introduced during "
+            "transfer.",
+            "The archive notice shown on every page, in the paper's own words; "
+            "{paper} stands for MORGUE_PAPER_NAME."),
+    Setting("MORGUE_SITE_URL", "",
+            "The site's public address (e.g. https://archive.example.com) for canonical "
+            "links, sitemaps and feeds; empty means the address `morgue serve` listens on."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -27,6 +28,22 @@ SECRET_KEY = _secret_key()
 DEBUG = config.get("MORGUE_DEBUG") == "1"
 ALLOWED_HOSTS = [h.strip() for h in config.get("MORGUE_ALLOWED_HOSTS").split(",") if h.strip()]
 
+# The public site: the paper's name and notice, and its public address.
+MORGUE_PAPER_NAME: str = config.get("MORGUE_PAPER_NAME")
+MORGUE_ARCHIVE_NOTICE: str = config.get("MORGUE_ARCHIVE_NOTICE").replace(
+    "{paper}", MORGUE_PAPER_NAME)
+MORGUE_SITE_URL: str = config.get("MORGUE_SITE_URL").rstrip("/")
+if MORGUE_SITE_URL:
+    _site = urlsplit(MORGUE_SITE_URL)
+    if _site.hostname and _site.hostname not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_site.hostname)
+    CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
+    if _site.scheme == "https":
+        # Served over HTTPS behind a proxy that says so: cookies only travel encrypted.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        SESSION_COOKIE_SECURE = True
+        CSRF_COOKIE_SECURE = True
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -34,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
+    "django.contrib.sitemaps",
+    "ninja",  # its API docs then use local static files, which the CSP allows
     "morgue.archive",
     "morgue.search",
     "morgue.site",
@@ -42,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "morgue.site.security.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "morgue.site.context.site",
             ],
         },
     },
@@ -77,7 +101,10 @@ def _database() -> dict:
         "OPTIONS": {
             # WAL lets readers (the web site) work while an ingest writes; IMMEDIATE
             # transactions make a second writer wait instead of failing mid-transaction.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # mmap and a bigger page cache: the site and search read the same pages over
+            # and over; mapped pages are shared by every worker process.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                            "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-32768;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
@@ -98,4 +125,31 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
-STATIC_URL = "static/"
+STATIC_URL = "/static/"
+# Whitenoise serves the apps' static files straight from their folders: no collectstatic,
+# so no STATIC_ROOT.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600
+
+# Search results and listing counts are cached until the index changes (morgue.search.cache);
+# a folder in the archive home is shared by every worker process of the server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(MORGUE_HOME / "cache"),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
+# django.contrib.sites: site 1 is this archive (flat pages, sitemaps, feeds); its domain
+# follows MORGUE_SITE_URL or the address `morgue serve` listens on.
+SITE_ID = 1
+
+# Security headers beyond the Content Security Policy (morgue.site.security).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True

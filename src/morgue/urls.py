@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("morgue.api.urls")),
+    # The site comes last: it ends with the catch-all for articles and old URLs.
     path("", include("morgue.site.urls")),
 ]
+
+handler404 = "morgue.site.views.not_found"

@@ -69,7 +69,7 @@ def test_body_text_lists_and_local_dates() -> None:
         "body_text": "The ferry will run on weekends only.\n\nCommuters objected.",
         "legacy_url": "http://old.example/ferry.html",
     }, fmt="jsonl"))
-    assert article.bylines == ["MARTHA KLINE", "Ed Park", "Lu Chen"]
+    assert article.bylines == ["Martha Kline", "Ed Park", "Lu Chen"]
     assert article.published == dt.date(2008, 3, 7)
     assert article.tags == ["city", "ferries"]
     assert article.paragraphs == ["The ferry will run on weekends only.", "Commuters objected."]

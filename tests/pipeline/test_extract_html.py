@@ -47,7 +47,7 @@ def ledger_article() -> Article:
 def test_fields_from_trafilatura_and_meta(ledger_article: Article) -> None:
     a = ledger_article
     assert a.headline == "Council Delays Harbor Bridge Vote"  # site name removed from <title>
-    assert a.bylines == ["JOHN SMITH"]
+    assert a.bylines == ["John Smith"]  # names set in capitals restored to normal case
     assert str(a.published) == "2008-03-07"
     assert a.field_sources["published"] == "meta:article:published_time"
     assert a.section == "City"

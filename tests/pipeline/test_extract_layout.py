@@ -153,8 +153,8 @@ def _is_pagination(paragraph: str) -> bool:
 
 
 def _collapse_repeats(paragraphs: list[str]) -> list[str]:
-    """trafilatura keeps one of two identical paragraphs in a row (cannery-closing's
-    planted duplicate), so the comparison does too."""
+    """The page prints one paragraph twice in a row (cannery-closing's planted duplicate);
+    extraction keeps both, the story has it once."""
     return [p for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
 
 
@@ -168,7 +168,10 @@ def test_sample_2003_pages_give_the_story_paragraphs(sample: tuple[Path, list[di
         where = entry["file"]
         assert not [p for p in article.paragraphs if _TABLE_ROW.search(p)], where
         body = [p for p in article.paragraphs if not _is_pagination(p)]
-        story_paragraphs = _collapse_repeats(list(story.paragraphs))
+        if entry["story"] == "cannery-closing":
+            assert len(body) == len(story.paragraphs) + 1, "the repeated paragraph is kept"
+        body = _collapse_repeats(body)
+        story_paragraphs = list(story.paragraphs)
         # a contiguous run of the story's paragraphs: the whole story, or this page's part
         start = story_paragraphs.index(body[0]) if body and body[0] in story_paragraphs else -1
         assert start >= 0, (where, body[:1])
@@ -184,7 +187,8 @@ def test_sample_2003_pages_give_the_story_paragraphs(sample: tuple[Path, list[di
                        "Archives", "ADVERTISEMENT", "Printer-friendly"):
             assert chrome not in text, (where, chrome)
         assert story.headline not in text and entry["headline"] in (article.headline or ""), where
-        assert article.field_sources["paragraphs"] == "trafilatura, 3 layout table(s) read as blocks"
+        assert article.field_sources["paragraphs"].startswith("trafilatura"), where
+        assert "3 layout table(s) read as blocks" in article.field_sources["paragraphs"], where
 
 
 def test_2009_article_keeps_its_data_tables() -> None:
@@ -205,5 +209,6 @@ def test_2009_article_keeps_its_data_tables() -> None:
         assert all(cell in article.body for cell in DATA_CELLS)
         story_part = [p for p in article.paragraphs if p not in rows]
         assert story_part == list(story.paragraphs), render.__name__
-        frame = "trafilatura, 3 layout table(s) read as blocks" if render is render_2003 else "trafilatura"
-        assert article.field_sources["paragraphs"] == frame
+        how = article.field_sources["paragraphs"]
+        assert how.startswith("trafilatura")
+        assert ("3 layout table(s) read as blocks" in how) == (render is render_2003)

@@ -27,6 +27,8 @@ from morgue.pipeline.records import Article
         ("SPRINGFIELD, Ill. \u2013 The governor", "SPRINGFIELD, Ill.", "The governor"),
         ("WASHINGTON\u2014The Fed", "WASHINGTON", "The Fed"),
         ("ST. LOUIS \u2014 Rain", "ST. LOUIS", "Rain"),
+        ("NEW HAVEN, Conn., april 7 - Cognitive said", "NEW HAVEN, Conn., april 7", "Cognitive said"),
+        ("JOHANNESBURG MARCH 13 - Gold rose", "JOHANNESBURG MARCH 13", "Gold rose"),
     ],
 )
 def test_dateline_variants(paragraph: str, dateline: str, rest: str) -> None:
@@ -41,6 +43,7 @@ def test_dateline_variants(paragraph: str, dateline: str, rest: str) -> None:
         "Washington \u2014 the city, not the state \u2014 voted.",
         "NATO-led forces moved in.",
         "A \u2014 b",
+        "SECTION 8 - The rules apply.",
         "UNITED NATIONS",
     ],
 )
@@ -80,7 +83,7 @@ def test_bylines() -> None:
     assert split_bylines("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
     assert split_bylines("Jane Doe; John Roe") == ["Jane Doe", "John Roe"]
     assert split_bylines("Jane Doe, John Roe and Ann Lee") == ["Jane Doe", "John Roe", "Ann Lee"]
-    assert split_bylines("John Smith, Staff Writer") == ["John Smith, Staff Writer"]
+    assert split_bylines("John Smith, Staff Writer") == ["John Smith"]
     assert split_bylines("Smith, John") == ["Smith, John"]
     assert split_bylines("Associated Press") == ["Associated Press"]
 

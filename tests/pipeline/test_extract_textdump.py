@@ -114,7 +114,7 @@ def test_second_paper_in_other_words() -> None:
     assert article.headline == "City Council Delays Vote on Harbor Bridge"
     assert article.notice == LEDGER_NOTICE
     assert article.publication == "The Evening Ledger"
-    assert article.bylines == ["MARTHA KLINE"]
+    assert article.bylines == ["Martha Kline"]
     assert str(article.published) == "2008-03-07"
     assert article.dateline == "HARBOR CITY, March 6"
     assert article.paragraphs[0].startswith("The City Council on Thursday postponed")

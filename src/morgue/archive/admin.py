@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Article, Capture, Correction, Finding, IngestRun, Problem
+from .models import Article, Capture, CheckRun, Correction, Finding, IngestRun, Problem
 
 
 @admin.register(IngestRun)
@@ -35,16 +35,35 @@ class ProblemAdmin(admin.ModelAdmin):
     search_fields = ("locator", "reason", "source")
 
 
+@admin.register(CheckRun)
+class CheckRunAdmin(admin.ModelAdmin):
+    list_display = ("id", "started", "finished", "articles", "findings")
+
+
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
-    list_display = ("id", "article", "code", "severity", "field", "message")
-    list_filter = ("code", "severity")
-    search_fields = ("message",)
-    raw_id_fields = ("article",)
+    list_display = ("id", "article", "code", "severity", "status", "blocking", "field",
+                    "message")
+    list_filter = ("status", "code", "severity", "blocking")
+    search_fields = ("message", "evidence")
+    raw_id_fields = ("article", "run")
 
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ("id", "article", "field", "kind", "status", "who", "created")
+    """Read-only: entries are added through morgue.archive.corrections (which checks
+    that they apply and chains them), never changed or deleted."""
+
+    list_display = ("id", "article", "field", "kind", "status", "who", "actor", "created")
     list_filter = ("kind", "status")
+    search_fields = ("reason", "before", "after")
     raw_id_fields = ("article", "finding", "reverts")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

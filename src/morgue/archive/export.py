@@ -1,6 +1,8 @@
-"""Bulk export of the archive, one JSON object per article.
+"""Bulk export of the archive, one JSON object per article, as published.
 
-The key names are a promise to researchers: keep them stable, add freely.
+The key names are a promise to researchers: keep them stable, add freely. Text fields
+are the published text (extraction + applied corrections); ``extracted`` gives the
+extraction's value of each corrected field and ``corrections`` the log that explains it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import IO, Any
 
 from django.db.models import Prefetch, QuerySet
 
+from .corrections import published_text
 from .models import Article, Correction, Finding
 
 # Articles fetched per query; their findings and corrections are prefetched per chunk.
@@ -18,7 +21,10 @@ CHUNK_SIZE = 500
 
 
 def article_record(article: Article) -> dict[str, Any]:
+    """The published article (extraction + applied corrections) with its record."""
     capture = article.capture
+    corrections = list(article.corrections.all())
+    published = published_text(article, corrections)
     return {
         "id": article.pk,
         "legacy_url": article.legacy_url or None,
@@ -26,36 +32,49 @@ def article_record(article: Article) -> dict[str, Any]:
         "locator": capture.locator,
         "format": capture.format,
         "url": article.url,
-        "headline": article.headline or None,
-        "dek": article.dek or None,
-        "bylines": article.bylines,
-        "dateline": article.dateline or None,
-        "published": article.published.isoformat() if article.published else None,
-        "section": article.section or None,
-        "tags": article.tags,
-        "body": article.body,
-        "language": article.language or None,
-        "word_count": article.word_count,
-        "notice": article.notice or None,
-        "publication": article.publication or None,
+        "headline": published.headline or None,
+        "dek": published.dek or None,
+        "bylines": published.bylines,
+        "dateline": published.dateline or None,
+        "published": published.published.isoformat() if published.published else None,
+        "section": published.section or None,
+        "tags": published.tags,
+        "body": published.body,
+        "language": published.language or None,
+        "word_count": published.word_count,
+        "notice": published.notice or None,
+        "publication": published.publication or None,
         "captured_at": capture.captured_at.isoformat() if capture.captured_at else None,
         "capture_sha256": capture.sha256,
         "extractor": article.extractor,
         "field_sources": article.field_sources,
         "set_aside": article.set_aside,
         "status": article.status,
-        "findings": [
-            {"check": f.code, "severity": f.severity, "field": f.field or None,
-             "message": f.message}
-            for f in article.findings.all()
-        ],
-        "corrections": [
-            {"id": c.pk, "field": c.field, "kind": c.kind, "status": c.status,
-             "before": c.before, "after": c.after, "reason": c.reason,
-             "created": c.created.isoformat()}
-            for c in article.corrections.all()
-        ],
+        # What extraction gave for each field a correction changed.
+        "extracted": {name: _extracted(article, name) for name in published.corrected},
+        "findings": [finding_record(f) for f in article.findings.all()],
+        "corrections": [correction_record(c) for c in corrections],
     }
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    return {"id": f.pk, "check": f.code, "severity": f.severity, "field": f.field or None,
+            "message": f.message, "span": list(f.span) if f.span else None,
+            "evidence": f.evidence or None, "fix": f.proposed_fix, "blocking": f.blocking,
+            "related": f.related, "status": f.status}
+
+
+def correction_record(c: Correction) -> dict[str, Any]:
+    return {"id": c.pk, "field": c.field, "span": list(c.span) if c.span else None,
+            "kind": c.kind, "status": c.status, "before": c.before, "after": c.after,
+            "reason": c.reason, "who": c.actor or (str(c.who) if c.who_id else None),
+            "finding": c.finding_id, "reverts": c.reverts_id,
+            "created": c.created.isoformat()}
+
+
+def _extracted(article: Article, name: str) -> Any:
+    value = getattr(article, name)
+    return value.isoformat() if name == "published" and value else value
 
 
 def articles_for_export(queryset: QuerySet[Article] | None = None) -> Iterator[dict[str, Any]]:
@@ -63,7 +82,8 @@ def articles_for_export(queryset: QuerySet[Article] | None = None) -> Iterator[d
     queryset = (
         queryset.select_related("capture").order_by("pk")
         .prefetch_related(Prefetch("findings", Finding.objects.order_by("pk")),
-                          Prefetch("corrections", Correction.objects.order_by("pk")))
+                          Prefetch("corrections",
+                                   Correction.objects.select_related("who").order_by("pk")))
     )
     for article in queryset.iterator(chunk_size=CHUNK_SIZE):
         yield article_record(article)

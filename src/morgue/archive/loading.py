@@ -23,10 +23,13 @@ from django.utils import timezone
 from morgue.pipeline import sources
 from morgue.pipeline.extract import article_path, article_slug, learn_corpus_hints
 from morgue.pipeline.parallel import ordered_map
+from morgue.pipeline.profiles import Profile, load_profile, load_profiles
+from morgue.pipeline.profiles.auto import profiles_for_source
 from morgue.pipeline.records import RawPage, SourceProblem
 from morgue.pipeline.work import Processed, init_worker, process_batch
 from morgue.store import CaptureStore
 
+from .fieldtext import fingerprint
 from .models import Article, Capture, Finding, IngestRun, Problem
 
 # Pages per transaction. Big enough that commit overhead is small (SQLite fsyncs per
@@ -35,6 +38,9 @@ BATCH_SIZE = 100
 
 # Formats whose chrome is learned from the whole source before any page is extracted.
 CORPUS_FORMATS = {"textdump"}
+# Formats read with site profiles (MORGUE_HOME/profiles, or --profile); a template no
+# profile matches is learned first when the source has enough pages of it.
+PROFILE_FORMATS = {"mirror", "warc", "arc"}
 
 
 class Progress(Protocol):
@@ -49,6 +55,10 @@ class IngestOptions:
     column_map: dict[str, str] = field(default_factory=dict)
     base_url: str | None = None
     batch_size: int = BATCH_SIZE
+    #: profile files to read HTML with instead of those in MORGUE_HOME/profiles
+    profile_files: list[str] = field(default_factory=list)
+    #: learn a profile for templates no profile matches (saved in MORGUE_HOME/profiles)
+    learn_profiles: bool = True
 
 
 @dataclass(slots=True)
@@ -61,6 +71,8 @@ class IngestResult:
     duplicates: int = 0
     errors: int = 0
     warnings: int = 0
+    #: "name (path): N templates" for each profile learned during this run
+    profiles_learned: list[str] = field(default_factory=list)
 
 
 def ingest(paths: list[str], options: IngestOptions | None = None,
@@ -82,6 +94,10 @@ def ingest(paths: list[str], options: IngestOptions | None = None,
     run.status = IngestRun.Status.FINISHED
     run.finished = timezone.now()
     run.save(update_fields=["status", "finished"])
+    from morgue.search import reindex  # the site's index and legacy-URL map
+
+    reindex(Article.objects.filter(Q(created__gte=run.started) | Q(capture__copies__run=run))
+            .values_list("pk", flat=True).distinct())
     return loader.result
 
 
@@ -116,13 +132,28 @@ class _Loader:
         self.store = store
         self.options = options
         self.result = IngestResult(run_id=run.pk)
+        self.profiles: list[Profile] = (
+            [load_profile(f) for f in options.profile_files] if options.profile_files
+            else load_profiles(settings.MORGUE_HOME / "profiles"))
+
+    def _profiles_for(self, source: sources.Source) -> list[Profile] | None:
+        if source.format not in PROFILE_FORMATS:
+            return None
+        if self.options.learn_profiles and not self.options.profile_files:
+            plan = profiles_for_source(_pages_only(source), self.profiles,
+                                       settings.MORGUE_HOME / "profiles", source=source.path)
+            self.profiles = plan.profiles
+            self.result.profiles_learned += [f"{p.name} ({path}): {len(p.templates)} template(s)"
+                                             for p, path in plan.learned]
+        return self.profiles or None
 
     def load(self, source: sources.Source, progress: Progress | None) -> None:
         hints = learn_corpus_hints(_pages_only(source)) if source.format in CORPUS_FORMATS else None
+        profiles = self._profiles_for(source)
         batches = self._batches_to_do(source, progress)
         for processed, problems in ordered_map(
             process_batch, batches, workers=self.options.workers,
-            initializer=init_worker, initargs=(str(self.store.root), hints),
+            initializer=init_worker, initargs=(str(self.store.root), hints, profiles),
         ):
             self._write(processed, problems)
             if progress:
@@ -219,6 +250,7 @@ class _Loader:
             articles.append((_article(item, capture), item.article.warnings))
         self._unique_urls([a for a, _ in articles])
         Article.objects.bulk_create([a for a, _ in articles])
+        _link_pages([a for a, _ in articles])
         self.result.articles_added += len(articles)
         Finding.objects.bulk_create(
             Finding(article=a, code="extraction", severity=Finding.Severity.WARNING,
@@ -274,10 +306,23 @@ def _capture(item: Processed, run: IngestRun) -> Capture:
     )
 
 
+def _link_pages(rows: list[Article]) -> None:
+    """Later pages of a multi-page story point at its first page's article, whichever
+    batch (or run) brought either: the first page's URL links them."""
+    urls = {r.first_page_url for r in rows if r.page_no and r.page_no > 1 and r.first_page_url}
+    urls |= {r.legacy_url for r in rows if r.page_no == 1 and r.legacy_url}
+    if not urls:
+        return
+    firsts = (Article.objects.filter(legacy_url__in=urls, part_of__isnull=True)
+              .exclude(page_no__gt=1).order_by("pk").values_list("legacy_url", "pk"))
+    for url, pk in dict(reversed(list(firsts))).items():  # the earliest article of a URL
+        Article.objects.filter(first_page_url=url, page_no__gt=1, part_of__isnull=True).update(part_of_id=pk)
+
+
 def _article(item: Processed, capture: Capture) -> Article:
     a = item.article
     assert a is not None
-    return Article(
+    row = Article(
         capture=capture, url=article_path(a), slug=article_slug(a),
         legacy_url=a.legacy_url or capture.legacy_url, headline=a.headline or "",
         dek=a.dek or "", bylines=a.bylines, dateline=a.dateline or "",
@@ -286,7 +331,11 @@ def _article(item: Processed, capture: Capture) -> Article:
         publication=a.publication or "", field_sources=a.field_sources,
         set_aside=[{"text": s.text, "reason": s.reason} for s in a.set_aside],
         extractor=a.extractor,
+        page_no=a.page_of.number if a.page_of else None,
+        first_page_url=(a.page_of.first_url or "") if a.page_of and a.page_of.number > 1 else "",
     )
+    row.extraction_digest = fingerprint(row)  # bulk_create skips Article.save, which seals
+    return row
 
 
 def _jsonable(fields: dict) -> dict:

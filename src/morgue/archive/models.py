@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from .fieldtext import fingerprint
 
 
 class IngestRun(models.Model):
@@ -96,6 +99,30 @@ class Article(models.Model):
     extractor = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
     created = models.DateTimeField(auto_now_add=True)
+    #: digest of each extracted field as ingest wrote it; `morgue verify` recomputes it,
+    #: so a hand edit of the extraction (which bypasses the log) shows up
+    extraction_digest = models.JSONField(default=dict, blank=True)
+    #: digest of the newest correction of this article (the end of its hash chain), so
+    #: a correction removed from the end of the log shows up too
+    corrections_head = models.CharField(max_length=64, blank=True)
+    #: a story the legacy site printed over several pages: each page keeps its own
+    #: article (its capture's extraction); a later page points at the first page's, which
+    #: is the one story on the new site (its URL redirects there), see ``story_pages``
+    part_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="parts")
+    page_no = models.PositiveSmallIntegerField(null=True, blank=True)
+    #: legacy URL of the story's first page, as a later page names it
+    first_page_url = models.TextField(blank=True)
+
+    def story_pages(self) -> list[Article]:
+        """This article and its later pages, in page order (just itself for one page)."""
+        return [self, *self.parts.order_by("page_no", "pk")]
+
+    def save(self, *args, **kwargs) -> None:
+        # Sealed once, when first written; only corrections change what is published.
+        if not self.extraction_digest:
+            self.extraction_digest = fingerprint(self)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.headline or self.url
@@ -129,13 +156,35 @@ class Problem(models.Model):
         return f"{self.locator}: {self.reason}"
 
 
+class CheckRun(models.Model):
+    """One run of the checks (`morgue check`, the end of `morgue ingest`, after `fix`)."""
+
+    started = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    codes = models.JSONField(default=list, help_text="the checks that ran")
+    articles = models.IntegerField(default=0)
+    findings = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"check run {self.pk} ({', '.join(self.codes)})"
+
+
 class Finding(models.Model):
-    """What a check (or extraction) noticed about an article."""
+    """What a check (or extraction) noticed about an article.
+
+    A rerun of a check replaces that check's open findings; fixed and dismissed ones stay
+    as the record (a dismissed finding is not raised again while its evidence is the same).
+    """
 
     class Severity(models.TextChoices):
         INFO = "info"
         WARNING = "warning"
         ERROR = "error"
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        FIXED = "fixed"  # a correction answers it
+        DISMISSED = "dismissed"  # a person judged it not a problem
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="findings")
     code = models.CharField(max_length=32, db_index=True, help_text="the check's code, e.g. encoding")
@@ -145,25 +194,59 @@ class Finding(models.Model):
     span_end = models.IntegerField(null=True, blank=True)
     message = models.TextField()
     evidence = models.TextField(blank=True)
+    #: {"field", "before", "after", "span": [start, end] | null, "safe"} (records.Fix)
     proposed_fix = models.JSONField(null=True, blank=True)
+    #: keeps the article off the site (status HELD) while open
+    blocking = models.BooleanField(default=False)
+    #: ids of related articles, e.g. the canonical copy of a duplicate
+    related = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    run = models.ForeignKey(CheckRun, null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="finding_set")
     created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "code"], name="finding_status_code")]
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        if self.span_start is None or self.span_end is None:
+            return None
+        return (self.span_start, self.span_end)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
 
+class AppendOnly(models.QuerySet):
+    """Corrections are never updated or deleted in bulk either (see Correction.save)."""
+
+    def update(self, **kwargs) -> int:
+        raise ValueError("corrections are append-only; add a new correction instead")
+
+    def delete(self):
+        raise ValueError("corrections are append-only; revert one by adding another")
+
+
 class Correction(models.Model):
-    """One entry of the append-only corrections log."""
+    """One entry of the append-only corrections log.
+
+    Add entries with :func:`morgue.archive.corrections.add_correction`, which checks that
+    the correction applies and links it into the article's hash chain (``digest``). A
+    correction is undone by another one that ``reverts`` it; rows are never updated or
+    deleted (the ORM refuses, and a database trigger refuses UPDATE).
+    """
 
     class Kind(models.TextChoices):
         TRANSFER = "transfer"
         EDITORIAL = "editorial"
 
+    # Set once, at creation. Whether an applied correction still holds is derived: it
+    # is undone when an applied correction that ``reverts`` it holds.
     class Status(models.TextChoices):
-        PROPOSED = "proposed"
+        PROPOSED = "proposed"  # waiting for an editor; not applied
         APPLIED = "applied"
         REJECTED = "rejected"
-        REVERTED = "reverted"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
     field = models.CharField(max_length=32)
@@ -176,16 +259,34 @@ class Correction(models.Model):
     who = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
-    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.SET_NULL)
-    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+    #: who made it when no signed-in person did, e.g. "morgue fix"
+    actor = models.CharField(max_length=64, blank=True)
+    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="corrections")
+    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="reverted_by")
     status = models.CharField(max_length=16, choices=Status.choices)
-    created = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: the time is part of the digest, so it is set before hashing.
+    created = models.DateTimeField(default=timezone.now)
+    #: sha256 over this entry and the digest of the article's previous correction
+    digest = models.CharField(max_length=64, blank=True)
+
+    objects = AppendOnly.as_manager()
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        if self.span_start is None or self.span_end is None:
+            return None
+        return (self.span_start, self.span_end)
 
     def save(self, *args, **kwargs) -> None:
         # The log is append-only: a correction is reverted by adding another one.
         if self.pk is not None:
             raise ValueError("corrections are append-only; add a new correction instead")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("corrections are append-only; revert one by adding another")
 
     def __str__(self) -> str:
         return f"{self.kind} correction to {self.field} of article {self.article_id}"

@@ -8,6 +8,7 @@ import click
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
                            TaskProgressColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
+from rich.markup import escape
 from rich.table import Table
 
 from morgue import config
@@ -80,8 +81,15 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
                    "--map headline=Title --map published=PubDate. Repeatable.")
 @click.option("--base-url", help="Site URL for a mirror whose folder names no host, "
                                  "e.g. http://www.eveningledger.com")
+@click.option("--check/--no-check", "run_checks", default=True, show_default=True,
+              help="Run the transfer checks at the end (`morgue check` reruns them).")
+@click.option("--profile", "profile_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Read HTML pages with this site profile instead of those in the archive "
+                   "home's profiles/ (nothing is learned then). Repeatable.")
 def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
-           column_map: tuple[str, ...], base_url: str | None) -> None:
+           column_map: tuple[str, ...], base_url: str | None, run_checks: bool,
+           profile_files: tuple[str, ...]) -> None:
     """Read legacy material into captures and article records.
 
     PATH may be a folder of saved pages (wget/HTTrack mirror), WARC or ARC files
@@ -97,23 +105,33 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
       morgue ingest mirror/www.eveningledger.com
       morgue ingest --workers 2 crawls/*.warc.gz
       morgue ingest --map headline=Title --map body=Story export.csv
+      morgue ingest --no-check dumps/      # skip the transfer checks for now
+      morgue ingest --profile ledger.yaml mirror/
+
+    HTML pages are read with the site profile whose template they match; when a
+    source has enough pages of a template no profile matches, a profile is learned
+    first (see `morgue profile show`).
     """
     column_mapping = _parse_map(column_map)
     setup_django(migrate=True)
     from morgue.archive.loading import IngestOptions
     from morgue.archive.loading import ingest as run_ingest
+    from morgue.pipeline.profiles import BadProfile
     from morgue.pipeline.sources import UnknownFormat
 
     options = IngestOptions(format=fmt, workers=workers, column_map=column_mapping,
-                            base_url=base_url)
+                            base_url=base_url, profile_files=list(profile_files))
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(),
                TextColumn("eta"), TimeRemainingColumn())
     try:
         with Progress(*columns, console=console, transient=False) as bar:
             result = run_ingest(list(paths), options, progress=_RichProgress(bar))
-    except UnknownFormat as exc:
+    except (UnknownFormat, BadProfile) as exc:
         raise click.ClickException(str(exc)) from exc
+    for learned in result.profiles_learned:
+        out.print(f"Learned site profile {escape(learned)} before reading; "
+                  "review it with `morgue profile show`.", highlight=False)
     table = Table(title=f"Ingest run {result.run_id}", show_header=False)
     for label, value in (("pages read", result.pages_seen),
                          ("already in the archive", result.already_had),
@@ -123,6 +141,10 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
                          ("errors", result.errors), ("warnings", result.warnings)):
         table.add_row(label, f"{value:,}")
     out.print(table)
+    if run_checks:
+        from .checks import print_check_result, run_checks_or_fail
+
+        print_check_result(run_checks_or_fail(workers=workers))
     if result.errors:
         console.print(f"[yellow]{result.errors} input(s) could not be ingested; "
                       "their bytes are kept where they could be read. "

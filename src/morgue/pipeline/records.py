@@ -73,6 +73,19 @@ class SetAside:
 
 
 @dataclass(slots=True)
+class PageOf:
+    """Where one page sits in a story the legacy site printed over several pages."""
+
+    number: int
+    #: how many pages the story has, when the page says ("Page 1 of 2")
+    count: int | None = None
+    #: legacy URLs of the story's first, previous and next pages, when known
+    first_url: str | None = None
+    prev_url: str | None = None
+    next_url: str | None = None
+
+
+@dataclass(slots=True)
 class Article:
     """What extraction made of one capture. Field names match the JSON Lines export."""
 
@@ -98,6 +111,10 @@ class Article:
     extractor: str = ""
     #: problems extraction noticed (undecodable bytes, no body found…), as plain messages
     warnings: list[str] = _field(default_factory=list)
+    #: set when the page is one page of a story printed over several
+    page_of: PageOf | None = None
+    #: legacy URLs of the later pages stitched into this article, in order
+    part_urls: list[str] = _field(default_factory=list)
 
     @property
     def body(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from morgue.pipeline.extract import CorpusHints, extract_article
+from morgue.pipeline.profiles import Profile
 from morgue.pipeline.records import Article, RawPage, SourceProblem
 from morgue.store import CaptureStore
 
@@ -39,13 +40,17 @@ class Processed:
 
 _store: CaptureStore | None = None
 _hints: CorpusHints | None = None
+_profiles: list[Profile] | None = None
 
 
-def init_worker(store_root: str, hints: CorpusHints | None) -> None:
-    """Set what every page in this worker shares (one source's corpus hints)."""
-    global _store, _hints
+def init_worker(store_root: str, hints: CorpusHints | None,
+                profiles: list[Profile] | None = None) -> None:
+    """Set what every page in this worker shares (one source's corpus hints and the
+    site profiles to read its HTML pages with)."""
+    global _store, _hints, _profiles
     _store = CaptureStore(store_root)
     _hints = hints
+    _profiles = profiles
 
 
 def process_batch(batch: tuple[list[RawPage], list[SourceProblem]]
@@ -70,7 +75,7 @@ def process_page(page: RawPage) -> Processed:
                         f"{SNIFF_BYTES // 1024} KB are control bytes); {kept}")
     else:
         try:
-            article = extract_article(page, _hints)
+            article = extract_article(page, _hints, _profiles)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
             done.problem = f"extraction failed: {type(exc).__name__}: {exc}; {kept}"
         else:

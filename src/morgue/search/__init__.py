@@ -1,1 +1,36 @@
-"""Full-text search behind one small interface, with SQLite FTS5 and PostgreSQL backends."""
+"""Full-text search behind one small interface, with SQLite FTS5 and PostgreSQL backends.
+
+    from morgue.search import SearchQuery, search
+    result = search(SearchQuery(q='"harbor dredging" OR channel', section="Local"))
+    result.total, result.facets["year"], [h.article_id for h in result.hits]
+
+The backend follows the database: FTS5 on SQLite, tsvector/GIN on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from .query import SearchHit, SearchQuery, SearchResult
+
+__all__ = ["SearchHit", "SearchQuery", "SearchResult", "reindex", "search"]
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Matching published articles: one page of hits, the total and facet counts.
+
+    Answers are cached until the index next changes (:mod:`morgue.search.cache`).
+    """
+    from .backends import backend
+    from .backends.base import slug
+    from .cache import cached
+
+    parts = (query.q, slug(query.section or ""), slug(query.author or ""), query.date_from,
+             query.date_to, query.sort, query.offset, query.limit)
+    return cached(("search", parts), lambda: backend().search(query))
+
+
+def reindex(article_ids=None) -> int:
+    """Rewrite the index for these article ids (None: every article); returns how many
+    are indexed. Call it after anything that changes what is published."""
+    from .indexing import reindex as _reindex
+
+    return _reindex(article_ids)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..records import CheckItem, Finding
-from .registry import CHECKS, Check, CheckOptions
+from .items import capture_text, check_item
+from .registry import CHECKS, CODES, Check, CheckOptions
 
-__all__ = ["CHECKS", "Check", "CheckOptions", "run_checks"]
+__all__ = ["CHECKS", "CODES", "Check", "CheckOptions", "capture_text", "check_item", "run_checks"]
 
 
 def run_checks(items: Callable[[], Iterable[CheckItem]], options: CheckOptions | None = None,

@@ -1,49 +1,56 @@
-"""The check registry: every check declares its code, scope and what it looks for."""
+"""The check registry: every check declares its code, scope and what it looks for.
+
+Order matters only for reading: blocking verdicts first (is it an article, is it a
+copy), then damage to the text, then missing or wrong fields, then the section model.
+:func:`morgue.pipeline.checks.run_checks` runs all per-article checks in one pass and
+then each corpus check with its own passes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from .base import Check, CheckOptions
+from .category import check_category
+from .chrome import check_chrome
+from .dates import check_date_range
+from .duplicate import check_duplicate
+from .encoding import check_encoding
+from .fields import check_missing_byline, check_missing_date, check_missing_headline
+from .markup import check_markup
+from .notarticle import check_not_article
+from .repeated import check_repeated
+from .truncated import check_truncated
 
-from ..records import CheckItem, Finding
+__all__ = ["CHECKS", "Check", "CheckOptions", "CODES"]
 
-
-@dataclass(slots=True)
-class CheckOptions:
-    #: the paper's first year, for date-out-of-range; None means "not known"
-    founded: int | None = None
-    #: the newest date an article can have (default: today)
-    latest: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    code: str
-    description: str
-    scope: str  # "article" or "corpus"
-    article_fn: Callable[[CheckItem, CheckOptions], Iterable[Finding]] | None = None
-    corpus_fn: Callable[[Callable[[], Iterable[CheckItem]], CheckOptions],
-                        Iterable[Finding]] | None = None
-
-    def run(self, item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
-        assert self.article_fn is not None
-        yield from self.article_fn(item, options)
-
-    def run_corpus(self, items: Callable[[], Iterable[CheckItem]],
-                   options: CheckOptions) -> Iterator[Finding]:
-        assert self.corpus_fn is not None
-        yield from self.corpus_fn(items, options)
-
-
-def _missing_headline(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
-    if not (item.article.headline or "").strip():
-        yield Finding(key=item.key, check="missing-headline", severity="warning",
-                      field="headline", message="the article has no headline")
-
-
-# Built-in checks, in the order they run. (A first check; the rest are being written.)
+# Built-in checks, in the order they run.
 CHECKS: list[Check] = [
+    Check("not-an-article", "An error page, login or paywall wall, section/index page or empty "
+          "page captured as a story (blocking).", "corpus", corpus_fn=check_not_article),
+    Check("duplicate", "The same story under several URLs, exact or near (MinHash LSH); the "
+          "non-canonical copies are blocking and point at the canonical one.", "corpus",
+          corpus_fn=check_duplicate),
+    Check("encoding", "Garbled characters: mojibake (repaired with ftfy), replacement "
+          "characters, C1 controls.", "article", article_fn=check_encoding),
+    Check("markup", "HTML left in the text: escaped or double-escaped entities, tags, "
+          "shortcodes, script or style code.", "article", article_fn=check_markup),
+    Check("chrome", "Site furniture inside a story, by line shape and by what repeats across "
+          "the archive.", "corpus", corpus_fn=check_chrome),
+    Check("repeated-text", "A paragraph or passage repeated inside one story.", "article",
+          article_fn=check_repeated),
+    Check("truncated", "A story that stops mid-sentence, before its capture's text ends, or "
+          "whose later pages are missing.", "corpus", corpus_fn=check_truncated),
     Check("missing-headline", "No headline was found for the article.", "article",
-          article_fn=_missing_headline),
+          article_fn=check_missing_headline),
+    Check("missing-date", "No publication date was found for the article.", "article",
+          article_fn=check_missing_date),
+    Check("missing-byline", "No byline, where the archive normally has one.", "corpus",
+          corpus_fn=check_missing_byline),
+    Check("date-out-of-range", "A publication date that cannot be right: a placeholder, "
+          "before the paper, in the future, or the capture date standing in.", "article",
+          article_fn=check_date_range),
+    Check("category", "Filed under a section its text does not fit (out-of-fold TF-IDF model "
+          "and confident learning); proposes the likely section.", "corpus",
+          corpus_fn=check_category),
 ]
+
+CODES: tuple[str, ...] = tuple(check.code for check in CHECKS)

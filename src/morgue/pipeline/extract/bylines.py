@@ -1,63 +1,155 @@
-"""Bylines: "By JOHN SMITH and JANE DOE" → ["JOHN SMITH", "JANE DOE"], names as printed."""
+"""Bylines: "By JOHN SMITH and JANE DOE, Staff Writers" → ["John Smith", "Jane Doe"].
+
+Names only: "By", roles ("Staff Reporter of the Ledger", "Associated Press Writer"),
+"E-mail the author", e-mail addresses and dates printed on the byline line are dropped;
+several authors are split; a wire service credited on its own ("By The Associated
+Press", "Reuters", "Ledger Wire Services") is kept as the byline; names set in capitals
+are restored to normal case (:mod:`.names`).
+"""
 
 from __future__ import annotations
 
 import re
 
 from .lineshape import normalize_space
+from .names import is_shouted, restore_case
 
-__all__ = ["split_bylines", "byline_from_line", "BYLINE_MAX_WORDS"]
+__all__ = [
+    "split_bylines",
+    "byline_from_line",
+    "clean_byline",
+    "is_role_line",
+    "is_wire_service",
+    "BYLINE_MAX_WORDS",
+]
 
 #: A byline line ("By John Smith and Jane Doe, Staff Reporters") is at most this long.
 BYLINE_MAX_WORDS = 14
 
-#: Words that make a comma-separated piece a role rather than a second name, so
-#: "John Smith, Staff Writer" stays one byline.
+#: Words that make a piece of a byline a role rather than a name, so
+#: "John Smith, Staff Writer" gives "John Smith".
 ROLE_WORDS = frozenset(
     "staff writer writers reporter reporters correspondent correspondents editor editors "
-    "bureau chief contributor contributing columnist special press service wire news "
-    "photographer photographers for".split()
+    "bureau chief contributor contributing columnist special photographer photographers "
+    "intern senior associate national foreign political business sports science "
+    "investigative managing executive critic".split()
 )
 
+#: A role line: "Staff Reporter of the Ledger", "Ledger Staff Writer", "Special to the Sun".
+_ROLE_LINE = re.compile(
+    r"^(?:(?:the\s+)?[\w.'’ -]{0,40}\s)?(?:staff|special|senior|chief|contributing|associate|"
+    r"national|foreign|investigative|political|business|sports|science)?\s*"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|critic|photographer|"
+    r"intern|staff)s?\b(?:\s+(?:of|for|at|to)\s+[\w.'’ -]{1,60})?$"
+    r"|^special\s+to\s+[\w.'’ -]{1,60}$",
+    re.I,
+)
+
+#: News agencies and wire services: kept as a byline of their own.
+_WIRE = re.compile(
+    r"^(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france[- ]presse|upi|united\s+press"
+    r"(?:\s+international)?|bloomberg(?:\s+news)?|dow\s+jones(?:\s+newswires)?|dpa|press\s+association|"
+    r"pa|canadian\s+press|cnn\s+wire|[\w.'’ -]{0,40}\b(?:wire|news)\s+services?|"
+    r"[\w.'’ -]{0,40}\bnews\s+service)$",
+    re.I,
+)
+
+#: Things on a byline line that are not names: contact prompts and addresses.
+_CONTACT = re.compile(
+    r"\b(?:e-?mail|contact|follow)\s+(?:the\s+)?(?:author|writer|reporter|me|him|her|us)\b.*$"
+    r"|\S+@\S+|\bhttps?://\S+|@\w+",
+    re.I,
+)
 #: Words that may stay lower-case inside a name ("Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset("de del der di du da la le van von y bin al st.".split())
 
-_BY = re.compile(r"^\s*by\s*:?\s+", re.I)
-_SEPARATORS = re.compile(r"\s*[;|]\s*|\s+(?:and|&)\s+", re.I)
+_BY = re.compile(r"^\s*(?:by|from|(?:written|story|reporting|words|text)\s+by)\s*:?\s+", re.I)
+#: what starts a byline line on its own ("From" only does inside a known byline field)
+_BY_LINE = re.compile(r"^\s*(?:(?:written|story|reporting|words|text)\s+)?by\s*:?\s+", re.I)
+_SEPARATORS = re.compile(r"\s*[;|/]\s*|\s+(?:and|&)\s+", re.I)
+_DATE_TAIL = re.compile(
+    r"[,;|]?\s*(?:published|posted|updated)?\s*:?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+\d{4}.*$",
+    re.I,
+)
+#: A name is taken as set in capitals when at least this share of its letters are:
+#: "JOHN McDONALD" is (10 of 11), "DeShawn Smith" is not.
+SHOUTED_SHARE = 0.8
+#: Abbreviations of agencies that must stay in capitals.
+_ACRONYM_MAX = 4
 
 
 def byline_from_line(text: str) -> str | None:
     """The names part of a "By …" line, or None if the line is not a byline."""
     t = normalize_space(text)
-    match = _BY.match(t)
+    match = _BY_LINE.match(t)
     if match is None:
         return None
     names = t[match.end():]
     words = names.split()
     if not words or len(words) > BYLINE_MAX_WORDS or not words[0][0].isupper():
         return None
-    if names.endswith((".", "!", "?")) and not re.search(r"\b[A-Z]\.$", names):
+    if names.endswith((".", "!", "?")) and not re.search(r"\b[A-Z][a-z]{0,2}\.$", names):
         return None
     return names
 
 
+def is_role_line(text: str) -> bool:
+    """"Staff Reporter of the Ledger", "Ledger Staff Writer": a byline's second line."""
+    t = normalize_space(text).strip(" ,")
+    return bool(t) and len(t.split()) <= 10 and bool(_ROLE_LINE.match(t)) and not is_wire_service(t)
+
+
+def is_wire_service(text: str) -> bool:
+    return bool(_WIRE.match(normalize_space(text).strip(" ,.")))
+
+
+def clean_byline(raw: str) -> list[str]:
+    """Names in a byline as printed, cleaned: see the module doc."""
+    return split_bylines(raw)
+
+
 def split_bylines(raw: str) -> list[str]:
-    """Split "A; B", "A and B", "A, B and C"; strip "By "; keep "Name, Role" together."""
-    text = _BY.sub("", normalize_space(raw))
+    """Split "A; B", "A and B", "A, B and C"; drop "By", roles, contacts; restore case."""
+    text = normalize_space(raw)
+    text = _CONTACT.sub("", text)
+    text = _DATE_TAIL.sub("", text)
+    text = _BY.sub("", text).strip(" ,;|")
     found: list[str] = []
     for part in _SEPARATORS.split(text):
         for name in _split_commas(part):
-            name = _BY.sub("", name).strip(" ,;")
+            name = _BY.sub("", name).strip(" ,;:-–—")
+            if not name or is_role_line(name) or _is_role_piece(name):
+                continue
+            name = _normal_case(name)
             if name and name not in found:
                 found.append(name)
     return found
 
 
+def _normal_case(name: str) -> str:
+    letters = [c for c in name if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < SHOUTED_SHARE * len(letters):
+        return name  # printed in normal case: kept as it is
+    if is_shouted(name) and len(name.split()) == 1 and len(name.strip(".")) <= _ACRONYM_MAX:
+        return name  # "AP", "AFP", "UPI"
+    return restore_case(name)
+
+
 def _split_commas(part: str) -> list[str]:
     pieces = [p.strip() for p in part.split(",") if p.strip()]
-    if len(pieces) > 1 and all(_looks_like_name(p) for p in pieces):
-        return pieces
-    return [part]
+    if len(pieces) <= 1:
+        return [part]
+    if all(_looks_like_name(p) or is_wire_service(p) for p in pieces):
+        return pieces  # "Jane Doe, John Roe" / "John Smith, Reuters"
+    if _looks_like_name(pieces[0]) and all(_is_role_piece(p) or is_wire_service(p) for p in pieces[1:]):
+        return pieces  # "John Smith, Staff Writer": the role is dropped by the caller
+    return [part]  # "Smith, John": an inverted name, kept as printed
+
+
+def _is_role_piece(piece: str) -> bool:
+    words = [w.strip(".").casefold() for w in piece.split()]
+    return bool(words) and any(w in ROLE_WORDS for w in words) and not is_wire_service(piece)
 
 
 def _looks_like_name(piece: str) -> bool:

@@ -31,6 +31,10 @@ LEGAL_SINGLE_CUE_MAX_WORDS = 12
 #: Share/print widgets and advertisement labels are a few words at most.
 WIDGET_MAX_WORDS = 6
 
+#: A row of story tools ("E-mail this story | Printer-friendly version | Reprints") is
+#: at most this many words.
+TOOLS_MAX_WORDS = 16
+
 #: Lines that only join two prompts ("Sign in" / "or" / "Create an account").
 CONNECTOR_LINES = frozenset({"or", "and", "|", "/", "·", "•", "-", "–", "—", "&", "||"})
 
@@ -65,6 +69,18 @@ _WIDGET = re.compile(
 )
 
 
+#: One button of a row of story tools ("E-mail this story | Printer-friendly version").
+_TOOL = re.compile(
+    r"^(?:e-?mail(?: this)?(?: (?:story|article|page|to a friend))?|print(?:er[- ]friendly(?: version| format)?|"
+    r"able version| this(?: story| article| page)?)?|share(?: this)?(?: story| article)?|save(?: this)?(?: story|"
+    r" article)?|reprints?(?: (?:&|and) permissions)?|comments?(?: \(\d+\))?|post a comment|"
+    r"(?:font|text) size|[aA]\+?|larger text|smaller text|bookmark|digg(?: this)?|del\.icio\.us|rss|"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest))$",
+    re.I,
+)
+_TOOL_SEPARATORS = re.compile(r"\s*[|·•/]\s*")
+
+
 def legal_cues(text: str) -> int:
     """How many distinct terms/privacy/cookie cues ``text`` contains."""
     return sum(1 for cue in _LEGAL_CUES if cue.search(text))
@@ -88,4 +104,9 @@ def chrome_reason(text: str) -> str | None:
         return "sign-in or subscription prompt"
     if words <= WIDGET_MAX_WORDS and _WIDGET.match(t.rstrip(":")):
         return "share button or advertisement label"
+    pieces = [p for p in _TOOL_SEPARATORS.split(t) if p]
+    if len(pieces) == 1:
+        pieces = t.split()  # "Facebook Twitter E-mail Print"
+    if len(pieces) >= 2 and words <= TOOLS_MAX_WORDS and all(_TOOL.match(p.strip(" :")) for p in pieces):
+        return "row of story tools (e-mail, print, share)"
     return None

@@ -26,14 +26,20 @@ NOT_PLACES = frozenset(
 )
 
 _PLACE = r"[A-Z][A-Z.'’\-]*(?:[ ][A-Z][A-Z.'’\-]*)*"
-# ", Ill." / ", N.Y." / ", March 7" / ", Sept. 12" / ", 2008": up to two of them
-_QUALIFIER = r"(?:,[ ]+[A-Z0-9][A-Za-z0-9.]*(?:[ ][A-Z0-9][A-Za-z0-9.]*){0,3}){0,2}"
+# ", Ill." / ", N.Y." / ", March 7" / ", Sept. 12" / ", 2008": up to two of them (wire copy
+# sometimes has the month in lower case: "NEW HAVEN, Conn., april 7")
+_MONTHS = r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_QUALIFIER = (r"(?:,[ ]+(?:[A-Z0-9][A-Za-z0-9.]*|" + _MONTHS + r")(?:[ ][A-Z0-9][A-Za-z0-9.]*){0,3}){0,2}")
 _AGENCY = r"(?:[ ]*\([A-Za-z][A-Za-z .&\-]{0,30}\))?"
 # em/en dash with or without spaces, "--", or a hyphen with spaces on both sides
 _SEPARATOR = r"(?:[ ]*[—–][ ]*|[ ]*--[ ]*|[ ]+-[ ]+)"
+# wire copy without the comma: "JOHANNESBURG MARCH 13 -" (the day only after a month)
+_BARE_DAY = r"(?:[ ](?P<day>\d{1,2}))?"
 _DATELINE = re.compile(
-    rf"^(?P<dateline>(?P<place>{_PLACE}){_QUALIFIER}{_AGENCY}){_SEPARATOR}(?P<rest>\S.*)$", re.S
+    rf"^(?P<dateline>(?P<place>{_PLACE}){_BARE_DAY}{_QUALIFIER}{_AGENCY}){_SEPARATOR}(?P<rest>\S.*)$", re.S
 )
+_CAPS_MONTHS = frozenset("JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUNE JUN JULY JUL AUG AUGUST "
+                         "SEPT SEP SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER".split())
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
@@ -50,5 +56,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     place = match.group("place").strip()
     letters = sum(1 for c in place if c.isalpha())
     if letters < 2 or len(dateline) > DATELINE_MAX_CHARS or place in NOT_PLACES:
+        return None, paragraph
+    if match.group("day") and place.split()[-1].rstrip(".") not in _CAPS_MONTHS:
         return None, paragraph
     return dateline, match.group("rest")

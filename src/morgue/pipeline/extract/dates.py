@@ -11,7 +11,17 @@ import datetime as dt
 import email.utils
 import re
 
-__all__ = ["parse_date", "is_date_line", "DATE_LINE_MAX_WORDS"]
+__all__ = [
+    "parse_date",
+    "is_date_line",
+    "search_date",
+    "date_from_url",
+    "is_update_label",
+    "publication_date_in",
+    "numeric_date",
+    "numeric_orders",
+    "DATE_LINE_MAX_WORDS",
+]
 
 #: A line that is only a date ("Friday, March 7, 2008 10:42 a.m. EST") has at most this
 #: many words; longer lines that contain a date are sentences.
@@ -93,3 +103,107 @@ def _make(year: int, month: int, day: int, raw: str) -> tuple[dt.date | None, st
         return dt.date(year, month, day), None
     except ValueError:
         return None, f"{raw!r} is not a real date"
+
+
+#: Dates in URLs are only believed within these years: "/1000/" or "/2099/" in a path are
+#: ids, not dates. Newspapers went online in the mid-1990s; archives reach back further.
+URL_YEARS = (1900, 2099)
+
+_SEARCH = re.compile(
+    rf"\b(?:{_WEEKDAY})(?:{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month2>"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?P<year2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?![0-9])",
+    re.I,
+)
+_UPDATE_LABEL = re.compile(
+    r"\b(?:updated|last\s+updated|modified|last\s+modified|revised|corrected|"
+    r"printed|retrieved|accessed|captured|archived)\b\s*(?:on|at)?\s*:?",
+    re.I,
+)
+_PUBLISHED_LABEL = re.compile(r"\b(?:first\s+)?(?:published|posted|printed\s+in\s+print)\b\s*(?:on)?\s*:?",
+                              re.I)
+_URL_DATE = re.compile(
+    r"(?<![0-9])(?P<year>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<month>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<day>0[1-9]|[12]\d|3[01])(?![0-9])"
+)
+
+
+def search_date(text: str) -> tuple[dt.date | None, str]:
+    """The first date written inside ``text`` and the words that gave it, or (None, "").
+
+    "By Jane Doe, March 7, 2008, 10:42 a.m." → March 7, 2008. Only unambiguous forms:
+    month names and ISO dates, never "03/07/2008".
+    """
+    for match in _SEARCH.finditer(text):
+        if match["iso"]:
+            date, _ = parse_date(match["iso"])
+        elif match["year"]:
+            date, _ = _make(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]), text)
+        else:
+            date, _ = _make(int(match["year2"]), _MONTHS[match["month2"].lower()], int(match["day2"]), text)
+        if date is not None:
+            return date, match.group(0)
+    return None, ""
+
+
+def is_update_label(text: str) -> bool:
+    """The text labels a date that is not the publication date ("Updated: …")."""
+    return bool(_UPDATE_LABEL.search(text))
+
+
+def publication_date_in(text: str) -> dt.date | None:
+    """The date a line gives as the publication date: "Posted: Mar. 3, 1987 | Updated:
+    Mar. 4, 1987" → March 3; a line that only says "Updated …" gives none."""
+    published = _PUBLISHED_LABEL.search(text)
+    if published is not None:  # "Updated: March 9 | Published: March 7"
+        text = text[published.end():]
+    label = _UPDATE_LABEL.search(text)
+    if label is not None:
+        text = text[: label.start()]
+    return search_date(text)[0]
+
+
+#: Two-digit years ("3/3/87") below this are 20xx, the rest 19xx: old archives reach
+#: back further than they reach forward.
+TWO_DIGIT_PIVOT = 30
+#: Orders a numeric date may be written in; a site profile learns which one a template uses.
+ORDERS = ("month first", "day first")
+_NUMERIC_IN_TEXT = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
+
+
+def numeric_date(text: str, order: str) -> dt.date | None:
+    """The first numeric date in ``text`` ("3/3/87", "07.03.2008") read in ``order``."""
+    for match in _NUMERIC_IN_TEXT.finditer(text):
+        a, b, year = int(match[1]), int(match[3]), int(match[4])
+        if len(match[4]) == 2:
+            year += 2000 if year < TWO_DIGIT_PIVOT else 1900
+        month, day = (a, b) if order == ORDERS[0] else (b, a)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def numeric_orders(text: str, date: dt.date) -> list[str]:
+    """The orders in which ``text`` holds ``date`` as a numeric date."""
+    return [order for order in ORDERS if numeric_date(text, order) == date]
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    """"/2003/03/07/local/…", "/20030307/", "2003-03-07-slug" → the date; else None."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1]
+    path = path[path.find("/"):] if "/" in path else ""
+    for match in _URL_DATE.finditer(path):
+        year = int(match["year"])
+        if not URL_YEARS[0] <= year <= URL_YEARS[1]:
+            continue
+        try:
+            return dt.date(year, int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None

@@ -1,16 +1,21 @@
-"""HTML pages (mirror, WARC, ARC): trafilatura for the body, meta tags we read ourselves.
+"""HTML pages (mirror, WARC, ARC), one page at a time.
 
-Stages: decode the bytes (:func:`morgue.pipeline.decode.decode`), parse them once, turn
-layout tables into plain blocks (:mod:`.layout`), let trafilatura find the main text and
-metadata in that tree, prefer the page's own ``<meta>`` for date and section, map the
-rest, and fall back to every paragraph of ``<body>`` when trafilatura finds nothing.
-Visible text outside the extracted body is recorded in ``set_aside``.
+Stages: decode the bytes (:func:`morgue.pipeline.decode.decode`) and parse them once;
+read what the page says about itself (:mod:`.meta`) and its visible lines with the
+elements holding them (:mod:`.dom`); let trafilatura (on a copy whose layout tables are
+read as blocks, :mod:`.layout`) and readability-lxml find the story, and choose between
+them (:mod:`.body`); find headline, dek, bylines, date and section (:mod:`.fields`);
+take the headline, byline and date lines, pagination ("Page 1 of 2 | Next page") and
+site chrome at the story's edges out of the body; fall back to every paragraph of
+``<body>`` when no extractor finds anything. Visible text outside the body is recorded
+in ``set_aside`` with the reason, so nothing is silently lost.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
 import re
+from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
@@ -19,24 +24,35 @@ from trafilatura.settings import Document
 
 from ..decode import decode
 from ..records import Article, RawPage, SetAside
-from .bylines import split_bylines
+from .bylines import byline_from_line, is_role_line
+from .body import READABILITY, choose_body, readability_paragraphs, restore_repeats
+from .chrome import chrome_reason
 from .corpus import CorpusHints, corpus_repeat
-from .dates import parse_date
+from .dates import DATE_LINE_MAX_WORDS, search_date
+from .dom import Line, page_lines, paragraph_texts
+from .fields import Found, PageFields, find_fields, norm
 from .finish import finish_article
-from .layout import LayoutReport, unwrap_layout_tables
+from .layout import unwrap_layout_tables
 from .lineshape import is_sentence_like, word_count
+from .meta import PUBLICATION_META, TAG_META, PageMeta, read_meta
+from .pages import REASON_PAGINATION, find_pagination, is_pagination_line
 from .paragraphs import html_paragraphs, parse_document
 
-__all__ = ["extract_html", "EXTRACTOR"]
+__all__ = ["extract_html", "extract_html_details", "HtmlDetails", "EXTRACTOR", "HtmlPage", "parse_page",
+           "apply_fields", "record_outside_text", "tidy_edges"]
 
-EXTRACTOR = f"trafilatura {trafilatura.__version__}"
+EXTRACTOR = f"trafilatura {trafilatura.__version__}" + (" + readability-lxml" if READABILITY else "")
 
 #: ``favor_precision`` for ``bare_extraction``. Measured on data/zyte (181 pages, shingle metric of
 #: data/README.md, trafilatura 2.3.1): default P 0.942 R 0.978 F1 0.960; favor_precision
 #: P 0.958 R 0.971 F1 0.964; favor_recall P 0.941 R 0.978 F1 0.959. The default keeps
-#: recall (losing story text is worse than leaked chrome, which checks and corpus hints
-#: catch). Re-measure if this changes.
+#: recall (losing story text is worse than leaked chrome, which readability's second
+#: opinion, checks and corpus hints catch). Re-measure if this changes.
 FAVOR_PRECISION = False
+
+#: Dates from htmldate only from markup, never from the page's text or links: its
+#: extensive search takes dates from "Most E-mailed" boxes and related-story URLs.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 #: Blocks outside the main content are recorded only if they could be story text: at
 #: least this many words, or a sentence. Menus, link lists and buttons (one to a few
@@ -48,179 +64,290 @@ OUTSIDE_MIN_WORDS = 8
 #: filter above, 2 of 181 zyte pages have more: comment threads, link teasers).
 MAX_OUTSIDE_BLOCKS = 100
 
-#: ``<meta>`` names/properties/itemprops giving the publication date, best first.
-DATE_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
-    "publishdate", "publish-date", "dc.date.issued", "dcterms.issued", "dc.date",
-    "sailthru.date", "parsely-pub-date", "date", "original-publish-date",
-)
-#: ... the section
-SECTION_META = ("article:section", "og:article:section", "parsely-section", "section")
-#: ... tags
-TAG_META = ("article:tag",)
-#: ... the publication's name
-PUBLICATION_META = ("og:site_name", "application-name")
+#: Chrome rules (:mod:`.chrome`) apply to body paragraphs at the story's edges only, and
+#: only to paragraphs this short. Inside the story, a leaked "ADVERTISEMENT" is a transfer
+#: problem the checks report and an editor corrects in the open.
+EDGE_CHROME_MAX_WORDS = 16
+
+#: A story line has at least this many words and reads as a sentence; what comes
+#: before the first one may be headline, dek, byline or date.
+STORY_LINE_MIN_WORDS = 8
+
+#: Paragraphs this short at the top of the body are labels ("(Continued)"), not story.
+LABEL_MAX_WORDS = 3
 
 REASON_OUTSIDE = "outside the main content (trafilatura)"
 REASON_HEADLINE_IN_TEXT = "headline, repeated at the top of the text"
+REASON_FIELD_LINE = "{field} line, kept in its field"
 
-_WORDS = re.compile(r"\w+")
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
-_TITLE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[-|–—:·•]\s+(?P<suffix>[^-|–—:·•]+)$")
 
 
-def extract_html(page: RawPage, hints: CorpusHints | None = None) -> Article:
-    """Extract an article from an HTML page; never raises for bad content."""
+class HtmlPage:
+    """One parsed page: the tree, its meta data and its lines (parsed once, read by all)."""
+
+    __slots__ = ("root", "meta", "lines")
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.root = root
+        self.meta: PageMeta = read_meta(root)
+        # trafilatura's own parser drops comments; given a tree that still has them it
+        # loses the text after a comment (data/zyte: 6 pages worse, 0.962 → 0.959)
+        etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+        self.lines: list[Line] = page_lines(root)
+
+
+def parse_page(page: RawPage, article: Article) -> HtmlPage | None:
+    """Decode and parse; decoding problems go to ``article.warnings``."""
     decoded = decode(page.content, page.declared_charset, html=True)
-    article = Article(legacy_url=page.legacy_url, extractor=EXTRACTOR, warnings=list(decoded.problems))
+    article.warnings.extend(decoded.problems)
     root = parse_document(decoded.text)
     if root is None:
         article.warnings.append("no HTML could be parsed")
+        return None
+    return HtmlPage(root)
+
+
+@dataclass(slots=True)
+class HtmlDetails:
+    """An extraction and what it was made from: the parsed page and the fields found
+    (with the elements holding them), which site profiles learn from."""
+
+    article: Article
+    parsed: HtmlPage | None = None
+    fields: PageFields | None = None
+
+
+def extract_html(page: RawPage, hints: CorpusHints | None = None) -> Article:
+    """Extract an article from an HTML page, one page at a time; never raises for bad content."""
+    return extract_html_details(page, hints).article
+
+
+def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
+                         parsed: HtmlPage | None = None) -> HtmlDetails:
+    """:func:`extract_html` with the parsed page and the found fields kept."""
+    article = Article(legacy_url=page.legacy_url, extractor=EXTRACTOR)
+    parsed = parsed or parse_page(page, article)
+    if parsed is None:
         finish_article(article)
-        return article
+        return HtmlDetails(article)
 
-    meta = _read_meta(root)
-    layout = _prepare_tree(root)
-    document = _run_trafilatura(root, page, article)
-    if document is not None:
-        _map_document(document, article, layout)
-    _read_own_meta(meta, root, article)
+    work = copy.deepcopy(parsed.root)  # layout tables unwrapped on a copy: lines keep their tags
+    layout = unwrap_layout_tables(work)
+    document = _run_trafilatura(work, page, article)
+    first = _trafilatura_paragraphs(document)
+    second = readability_paragraphs(lxml.html.tostring(work, encoding="unicode")) if READABILITY else []
+    choice = choose_body(first, second)
+    paragraphs, restored = restore_repeats(choice.paragraphs, paragraph_texts(parsed.lines))
+    article.paragraphs = paragraphs
+    if paragraphs:
+        how = choice.how
+        if layout.unwrapped:
+            how += f", {len(layout.unwrapped)} layout table(s) read as blocks"
+        if restored:
+            how += f", {restored} repeated paragraph(s) kept as the page prints them"
+        article.field_sources["paragraphs"] = how
+    article.set_aside.extend(SetAside(text, reason) for text, reason in choice.left_out)
     if not article.paragraphs:
-        _fall_back_to_body(root, article)
+        _fall_back_to_body(parsed.root, article)
+
+    fallback = _fallback_fields(document)
+    fields = find_fields(parsed.lines, parsed.meta, page.legacy_url, _body_start(parsed.lines, article.paragraphs),
+                         fallback=fallback)
+    apply_fields(fields, parsed, article)
+    _other_meta(parsed.meta, parsed.root, article, document)
+    pagination = find_pagination(parsed.lines, page.legacy_url, parsed.root)
+    if pagination is not None:
+        article.page_of = pagination.page
+        article.field_sources["page_of"] = "pagination line" if pagination.lines else "URL"
+    tidy_edges(article, parsed.lines, fields)
     _drop_corpus_repeats(article, hints)
-    _drop_headline_line(article)
-    _record_outside_text(root, article)
+    record_outside_text(parsed.lines, article)
     finish_article(article)
-    return article
+    return HtmlDetails(article, parsed, fields)
 
 
-def _prepare_tree(root: lxml.html.HtmlElement) -> LayoutReport:
-    """Make the parsed page ready for trafilatura, in place; every visible word stays.
-
-    Comments and processing instructions go (their tails stay): trafilatura's own
-    parser drops them, and given a tree that still has them it loses the text after a
-    comment (data/zyte: 6 pages worse, body F1 0.962 → 0.959). Then layout tables become
-    divs. ``root`` still serves :func:`_fall_back_to_body` and :func:`_record_outside_text`,
-    which read cells and divs alike as blocks.
-    """
-    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
-    return unwrap_layout_tables(root)
+# --- trafilatura --------------------------------------------------------------------------
 
 
 def _run_trafilatura(tree: lxml.html.HtmlElement, page: RawPage, article: Article) -> Document | None:
     try:
         # given a tree, trafilatura works on a copy of it
         result = trafilatura.bare_extraction(
-            tree, url=page.legacy_url, with_metadata=True, include_comments=False, favor_precision=FAVOR_PRECISION
+            tree, url=page.legacy_url, with_metadata=True, include_comments=False,
+            favor_precision=FAVOR_PRECISION, date_extraction_params=DATE_PARAMS,
         )
     # trafilatura runs three extractors and a date parser over arbitrary markup; this is
     # the one seam where anything it raises becomes a warning instead of a crash.
     except Exception as exc:  # noqa: BLE001
         article.warnings.append(f"trafilatura failed: {type(exc).__name__}: {exc}")
         return None
-    if result is None:
-        return None
-    if isinstance(result, dict):  # only with as_dict=True, which we do not pass
+    if result is None or isinstance(result, dict):  # a dict only with as_dict=True
         return None
     return result
 
 
-def _map_document(document: Document, article: Article, layout: LayoutReport) -> None:
-    sources = article.field_sources
-    text = document.text or ""
-    article.paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    if article.paragraphs:
-        unwrapped = len(layout.unwrapped)
-        sources["paragraphs"] = (
-            f"trafilatura, {unwrapped} layout table(s) read as blocks" if unwrapped else "trafilatura"
-        )
-    if document.title:
-        article.headline = document.title.strip()
-        sources["headline"] = "trafilatura"
-    if document.author:
-        article.bylines = split_bylines(document.author)
-        sources["bylines"] = "trafilatura"
-    if document.date:
-        date, _ = parse_date(document.date)
-        if date is not None:
-            article.published = date
-            sources["published"] = "trafilatura (htmldate)"
-    if document.categories:
-        article.section = document.categories[0]
-        sources["section"] = "trafilatura"
-    if document.tags:  # trafilatura gives meta keywords as one comma-separated string
-        for tag in (t.strip() for joined in document.tags for t in joined.split(",")):
-            if tag and tag not in article.tags:
-                article.tags.append(tag)
-        sources["tags"] = "trafilatura"
-    if document.language:
-        article.language = document.language
-        sources["language"] = "trafilatura"
-    if document.description and not _is_body_start(document.description, article):
-        article.dek = document.description.strip()
-        sources["dek"] = "trafilatura (meta description)"
+def _trafilatura_paragraphs(document: Document | None) -> list[str]:
+    if document is None:
+        return []
+    return [line.strip() for line in (document.text or "").split("\n") if line.strip()]
 
 
-def _read_meta(root: lxml.html.HtmlElement) -> dict[str, list[str]]:
-    """``<meta>`` content by lower-cased property/name/itemprop, in page order."""
-    found: dict[str, list[str]] = {}
-    for element in root.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop")
-        content = element.get("content")
-        if key and content and content.strip():
-            found.setdefault(key.strip().lower(), []).append(content.strip())
-    return found
+def _fallback_fields(document: Document | None) -> dict:
+    if document is None:
+        return {}
+    return {"title": document.title, "author": document.author, "date": document.date,
+            "categories": document.categories}
 
 
-def _read_own_meta(meta: dict[str, list[str]], root: lxml.html.HtmlElement, article: Article) -> None:
-    """The page's own date, section, tags and language override trafilatura's guesses."""
-    sources = article.field_sources
-    for key in DATE_META:
-        for value in meta.get(key, []):
-            date = _date_of(value)
-            if date is not None:
-                article.published = date
-                sources["published"] = f"meta:{key}"
-                break
-        else:
+# --- fields -------------------------------------------------------------------------------
+
+
+def _body_start(lines: list[Line], paragraphs: list[str]) -> int | None:
+    """Index of the page line where the story starts: its first sentence-like paragraph,
+    else its first paragraph that is no byline, role, date or label line."""
+    story = [p for p in paragraphs[:6] if word_count(p) >= STORY_LINE_MIN_WORDS and is_sentence_like(p)]
+    plain = [p for p in paragraphs[:6] if not _looks_like_field_line(p)]
+    for paragraph in story[:2] + plain[:1]:
+        key = norm(paragraph)
+        head = " ".join(key.split()[:STORY_LINE_MIN_WORDS])
+        if not head:
             continue
-        break
-    for key in SECTION_META:
-        if key in meta:
-            article.section = meta[key][0]
-            sources["section"] = f"meta:{key}"
+        for line in lines:
+            if norm(line.text).startswith(head):
+                return line.index
+    return None
+
+
+def _looks_like_field_line(text: str) -> bool:
+    return (word_count(text) <= LABEL_MAX_WORDS or byline_from_line(text) is not None or is_role_line(text)
+            or (search_date(text)[0] is not None and word_count(text) <= DATE_LINE_MAX_WORDS))
+
+
+def apply_fields(fields: PageFields, parsed: HtmlPage, article: Article) -> None:
+    """Copy found fields into the article and take their lines out of the body."""
+    sources = article.field_sources
+    taken: dict[str, str] = {}  # norm of a printed field line -> which field
+    if fields.headline:
+        article.headline = str(fields.headline.value)
+        sources["headline"] = fields.headline.source
+        taken[norm(article.headline)] = "headline"
+    if fields.dek and _is_lede(fields.dek, article.paragraphs):
+        fields.dek = None  # the description only repeats the story's first paragraph
+    if fields.dek:
+        article.dek = str(fields.dek.value)
+        sources["dek"] = fields.dek.source
+        taken[norm(article.dek)] = "dek"
+    if fields.bylines:
+        article.bylines = list(fields.bylines.value)
+        sources["bylines"] = fields.bylines.source
+        if fields.bylines.line is not None:
+            taken[norm(parsed.lines[fields.bylines.line].text)] = "byline"
+    if fields.published:
+        article.published = fields.published.value
+        sources["published"] = fields.published.source
+    if fields.section:
+        article.section = str(fields.section.value)
+        sources["section"] = fields.section.source
+        if fields.section.line is not None:
+            taken[norm(parsed.lines[fields.section.line].text)] = "section"
+    for k, why in fields.header_lines.items():
+        taken.setdefault(norm(parsed.lines[k].text), why)
+    _take_field_lines(article, taken)
+
+
+def _is_lede(dek: Found, paragraphs: list[str]) -> bool:
+    element = dek.element
+    return (element is not None and element.tag == "p" and bool(paragraphs)
+            and norm(str(dek.value)) in {norm(p) for p in paragraphs[:2]})
+
+
+def _take_field_lines(article: Article, taken: dict[str, str]) -> None:
+    """Leading body paragraphs made only of field lines (headline, byline…) leave the body."""
+    if not taken:
+        return
+    keys = sorted((k for k in taken if k), key=len, reverse=True)
+    while article.paragraphs:
+        paragraph = article.paragraphs[0]
+        rest = " " + norm(paragraph) + " "
+        fields = []
+        for key in keys:
+            if f" {key} " in rest:
+                rest = rest.replace(f" {key} ", " ", 1)
+                fields.append(taken[key])
+        if rest.strip() or not fields:
             break
+        article.paragraphs.pop(0)
+        reason = REASON_HEADLINE_IN_TEXT if fields == ["headline"] else \
+            REASON_FIELD_LINE.format(field=" and ".join(dict.fromkeys(fields)))
+        article.set_aside.append(SetAside(paragraph, reason))
+
+
+def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article, document: Document | None) -> None:
+    """Tags, publication name and language: the page's own markup, then trafilatura's."""
+    sources = article.field_sources
     for key in TAG_META:
-        for tag in meta.get(key, []):
+        for tag in meta.tags.get(key, []):
             if tag not in article.tags:
                 article.tags.append(tag)
                 sources["tags"] = f"meta:{key}"
+    if not article.tags and document is not None and document.tags:
+        # trafilatura gives meta keywords as one comma-separated string
+        for tag in (t.strip() for joined in document.tags for t in joined.split(",")):
+            if tag and tag not in article.tags:
+                article.tags.append(tag)
+                sources["tags"] = "trafilatura"
     for key in PUBLICATION_META:
-        names = [name for name in meta.get(key, []) if not _URLISH.match(name)]
+        names = [name for name in meta.tags.get(key, []) if not _URLISH.match(name)]
         if names:
             article.publication = names[0]
             sources["publication"] = f"meta:{key}"
             break
-    _strip_site_name(article)
-    if article.language is None:
-        lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
-        if lang:
-            article.language = lang.split("-")[0].split("_")[0].lower()
-            sources["language"] = "html lang"
+    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+    if lang:
+        article.language = lang.split("-")[0].split("_")[0].lower()
+        sources["language"] = "html lang"
+    elif document is not None and document.language:
+        article.language = document.language
+        sources["language"] = "trafilatura"
+    if article.dek is None and document is not None and document.description:
+        if not _is_body_start(document.description, article):
+            article.dek = document.description.strip()
+            sources["dek"] = "meta description (not printed on the page)"
 
 
-def _strip_site_name(article: Article) -> None:
-    """"Headline - The Evening Ledger" → "Headline" when the page names its publication."""
-    if not (article.headline and article.publication):
-        return
-    match = _TITLE_SUFFIX.match(article.headline)
-    if match and _norm(match["suffix"]) == _norm(article.publication) and match["title"].strip():
-        article.headline = match["title"].strip()
-        article.field_sources["headline"] += " (site name removed)"
+def _is_body_start(description: str, article: Article) -> bool:
+    """The meta description only repeats the body (or the headline): not a dek."""
+    desc = norm(description)
+    if description.rstrip().endswith(("…", "...")):  # truncated: the last word may be cut
+        desc = desc.rpartition(" ")[0]
+    body = " " + norm(" ".join(article.paragraphs)) + " "
+    return not desc or f" {desc} " in body or desc == norm(article.headline or "")
 
 
-def _date_of(value: str) -> dt.date | None:
-    return parse_date(value)[0]
+# --- edges, chrome, what is left out ------------------------------------------------------
+
+
+def tidy_edges(article: Article, lines: list[Line], fields: PageFields | None = None) -> None:
+    """Pagination lines anywhere, and short chrome lines at the story's two ends, are
+    set aside with their reason."""
+    kept: list[str] = []
+    for paragraph in article.paragraphs:
+        if is_pagination_line(paragraph):
+            article.set_aside.append(SetAside(paragraph, REASON_PAGINATION))
+        else:
+            kept.append(paragraph)
+    article.paragraphs = kept
+    while article.paragraphs and (reason := _edge_chrome(article.paragraphs[-1])):
+        article.set_aside.append(SetAside(article.paragraphs.pop(), reason))
+    while article.paragraphs and (reason := _edge_chrome(article.paragraphs[0])):
+        article.set_aside.append(SetAside(article.paragraphs.pop(0), reason))
+
+
+def _edge_chrome(paragraph: str) -> str | None:
+    if word_count(paragraph) > EDGE_CHROME_MAX_WORDS:
+        return None
+    return chrome_reason(paragraph)
 
 
 def _fall_back_to_body(root: lxml.html.HtmlElement, article: Article) -> None:
@@ -233,6 +360,8 @@ def _fall_back_to_body(root: lxml.html.HtmlElement, article: Article) -> None:
 
 
 def _drop_corpus_repeats(article: Article, hints: CorpusHints | None) -> None:
+    if hints is None:
+        return
     kept: list[str] = []
     for paragraph in article.paragraphs:
         repeat = corpus_repeat(hints, [paragraph])
@@ -243,33 +372,23 @@ def _drop_corpus_repeats(article: Article, hints: CorpusHints | None) -> None:
     article.paragraphs = kept
 
 
-def _drop_headline_line(article: Article) -> None:
-    """trafilatura's text often starts with the headline; it is already in ``headline``."""
-    if article.headline and article.paragraphs and _norm(article.paragraphs[0]) == _norm(article.headline):
-        article.set_aside.append(SetAside(article.paragraphs.pop(0), REASON_HEADLINE_IN_TEXT))
-
-
-def _record_outside_text(root: lxml.html.HtmlElement, article: Article) -> None:
+def record_outside_text(lines: list[Line], article: Article, why: str = REASON_OUTSIDE) -> None:
     """Visible blocks of <body> that are in no field: recorded, not silently dropped."""
-    body = root.find("body")
-    if body is None:
-        return
-    inside = " " + _norm(" ".join(article.paragraphs)) + " "
-    fields = {_norm(x) for x in (article.headline, article.dek, *article.bylines) if x}
-    fields |= {_norm(s.text) for s in article.set_aside}
-    outside = html_paragraphs(body)
-    blocks = [(text, REASON_OUTSIDE) for text in outside.paragraphs]
-    blocks += [(text, "image caption") for text in outside.captions]
+    inside = " " + norm(" ".join(article.paragraphs)) + " "
+    fields = {norm(x) for x in (article.headline, article.dek, *article.bylines) if x}
+    fields |= {norm(s.text) for s in article.set_aside}
+    blocks = [(text, why) for text in paragraph_texts(lines)]
+    blocks += [(text, "image caption") for text in paragraph_texts(lines, captions=True)]
     recorded = 0
     seen: set[str] = set()
     for text, reason in blocks:
-        norm = _norm(text)
-        if not norm or norm in fields or norm in seen or f" {norm} " in inside:
+        key = norm(text)
+        if not key or key in fields or key in seen or f" {key} " in inside:
             continue
-        seen.add(norm)
-        if _norm_without_by(norm) in fields:
+        seen.add(key)
+        if (key[3:] if key.startswith("by ") else key) in fields:
             continue
-        if reason == REASON_OUTSIDE and not _could_be_story(text):
+        if reason == why and not _could_be_story(text):
             continue
         if recorded == MAX_OUTSIDE_BLOCKS:
             article.warnings.append(f"more than {MAX_OUTSIDE_BLOCKS} blocks outside the main content; "
@@ -283,19 +402,3 @@ def _could_be_story(text: str) -> bool:
     return word_count(text) >= OUTSIDE_MIN_WORDS or is_sentence_like(text)
 
 
-def _is_body_start(description: str, article: Article) -> bool:
-    """The meta description only repeats the body (or the headline): not a dek."""
-    desc = _norm(description)
-    if description.rstrip().endswith(("…", "...")):  # truncated: the last word may be cut
-        desc = desc.rpartition(" ")[0]
-    body = " " + _norm(" ".join(article.paragraphs)) + " "
-    return not desc or f" {desc} " in body or desc == _norm(article.headline or "")
-
-
-def _norm(text: str) -> str:
-    """Words only, case-folded: how two renderings of the same text are compared."""
-    return " ".join(_WORDS.findall(text.casefold()))
-
-
-def _norm_without_by(norm: str) -> str:
-    return norm[3:] if norm.startswith("by ") else norm

@@ -1,0 +1,415 @@
+"""Extraction benchmarks, side by side in one run: morgue against trafilatura and readability.
+
+1. **zyte** — the 181 real article pages of ``../shared/data/zyte`` with their true body
+   (metric of ``data/README.md``: 4-word shingles, per-page precision and recall scaled
+   so long pages weigh no more than short ones). Body P/R/F1 and pages per second for
+   morgue's per-page extraction, trafilatura with default settings and readability-lxml.
+2. **site** — a legacy site of Reuters-21578 stories in two 2000s templates
+   (``benchmarks/reuters_site.py``), truth beside every page. Accuracy of headline,
+   bylines, date, dateline and section, and body F1 (mean and worst page), for
+   trafilatura alone (with metadata), morgue page by page, and morgue with a site
+   profile learned from a sample of the site; pages per second on one core.
+
+    python benchmarks/extraction.py --write          # both, results into docs/benchmarks.md
+    python benchmarks/extraction.py --stories 200    # a smaller site
+
+Floors reached are pinned in ``benchmarks/extraction_floors.json`` and checked by
+``tests/pipeline/test_extract_floors.py`` on a reduced, seeded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import trafilatura  # noqa: E402
+
+from morgue.pipeline.extract import extract_article, stitch  # noqa: E402
+from morgue.pipeline.extract.body import readability_paragraphs  # noqa: E402
+from morgue.pipeline.decode import decode  # noqa: E402
+from morgue.pipeline.profiles import learn_profile  # noqa: E402
+from morgue.pipeline.records import Article, RawPage  # noqa: E402
+from reuters_site import SitePage, render_site  # noqa: E402
+
+ZYTE = ROOT.parent / "shared" / "data" / "zyte"
+DOC = ROOT / "docs" / "benchmarks.md"
+FLOORS = Path(__file__).resolve().parent / "extraction_floors.json"
+BEGIN, END = "<!-- extraction:begin -->", "<!-- extraction:end -->"
+COMMAND = "python benchmarks/extraction.py --write"
+
+_WORDS = re.compile(r"\w+")
+#: print a few wrong values per field to stderr (--verbose)
+VERBOSE = False
+
+
+# --- the body metric (data/README.md) ------------------------------------------------------
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = _WORDS.findall(text)
+    return Counter(tuple(words[i:i + 4]) for i in range(len(words) - 3))
+
+
+def page_pr(truth: str, got: str) -> tuple[float, float] | None:
+    """(precision, recall) of one page; None when there is nothing to score."""
+    a, b = _shingles(truth), _shingles(got)
+    tp = sum((a & b).values())
+    fp = sum((b - a).values())
+    fn = sum((a - b).values())
+    if tp + fp + fn == 0:
+        return None
+    precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
+    recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
+    return precision, recall
+
+
+def page_f1(truth: str, got: str) -> float:
+    pr = page_pr(truth, got)
+    if pr is None:
+        return 1.0
+    p, r = pr
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class BodyScore:
+    precision: float
+    recall: float
+    f1: float
+    pages: int
+
+
+def body_score(pairs: Iterable[tuple[str, str]]) -> BodyScore:
+    ps: list[float] = []
+    rs: list[float] = []
+    for truth, got in pairs:
+        pr = page_pr(truth, got)
+        if pr is not None:
+            ps.append(pr[0])
+            rs.append(pr[1])
+    p, r = statistics.fmean(ps), statistics.fmean(rs)
+    return BodyScore(p, r, 2 * p * r / (p + r) if p + r else 0.0, len(ps))
+
+
+# --- zyte --------------------------------------------------------------------------------
+
+
+def zyte_pages(limit: int | None = None) -> list[tuple[str, str, bytes, str]]:
+    """(id, url, html bytes, true body) of the zyte pages, in id order."""
+    truth = json.loads((ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit] if limit else sorted(truth)
+    return [(k, truth[k]["url"], gzip.decompress((ZYTE / "html" / f"{k}.html.gz").read_bytes()),
+             truth[k]["articleBody"]) for k in ids]
+
+
+def decode_html_text(content: bytes) -> str:
+    return decode(content, None, html=True).text
+
+
+def _morgue_body(url: str, content: bytes) -> str:
+    article = extract_article(RawPage(content, "/zyte", url, "mirror", legacy_url=url, content_type="text/html"))
+    return "\n".join(article.paragraphs)
+
+
+def _trafilatura_body(url: str, content: bytes) -> str:
+    return trafilatura.extract(decode_html_text(content), url=url) or ""
+
+
+def _readability_body(url: str, content: bytes) -> str:
+    return "\n".join(readability_paragraphs(decode_html_text(content)))
+
+
+ZYTE_EXTRACTORS: dict[str, Callable[[str, bytes], str]] = {
+    "morgue (page by page)": _morgue_body,
+    f"trafilatura {trafilatura.__version__} (defaults)": _trafilatura_body,
+    "readability-lxml": _readability_body,
+}
+
+
+def run_zyte(limit: int | None = None) -> dict[str, dict[str, float]]:
+    pages = zyte_pages(limit)
+    results: dict[str, dict[str, float]] = {}
+    for name, extract in ZYTE_EXTRACTORS.items():
+        start = time.process_time()
+        got = [extract(url, content) for _, url, content, _ in pages]
+        seconds = time.process_time() - start
+        score = body_score((truth, text) for (_, _, _, truth), text in zip(pages, got, strict=True))
+        results[name] = {"precision": score.precision, "recall": score.recall, "f1": score.f1,
+                         "pages": score.pages, "pages_per_s": len(pages) / seconds}
+    return results
+
+
+# --- the single site ---------------------------------------------------------------------
+
+FIELD_NAMES = ("headline", "bylines", "published", "dateline", "section")
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_WORDS.findall((text or "").casefold()))
+
+
+def _raw(page: SitePage) -> RawPage:
+    return RawPage(page.content, "/site", page.url, "mirror", legacy_url=page.url, content_type="text/html")
+
+
+@dataclass(slots=True)
+class SiteScore:
+    pages: int = 0
+    right: Counter[str] = field(default_factory=Counter)
+    f1s: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    stitched: int = 0
+    multi: int = 0
+    #: a few wrong values per field, to see what goes wrong
+    misses: dict[str, list[str]] = field(default_factory=dict)
+    #: fields the extractor does not have (scored as "—")
+    lacks: tuple[str, ...] = ()
+    worst: list[tuple[float, str]] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        return self.right[name] / self.pages if self.pages else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        out: dict[str, float | None] = {name: None if name in self.lacks else self.accuracy(name)
+                                        for name in FIELD_NAMES}
+        out |= {"body_f1_mean": statistics.fmean(self.f1s) if self.f1s else 0.0,
+                "body_f1_worst": min(self.f1s) if self.f1s else 0.0,
+                "pages": self.pages, "pages_per_s": self.pages / self.seconds if self.seconds else 0.0,
+                "stitched": self.stitched, "multi_page_stories": self.multi}
+        return out
+
+
+def _score_page(score: SiteScore, page: SitePage, got: dict[str, object], body: str) -> None:
+    truth = page.truth
+    checks = {
+        "headline": _norm(str(got["headline"] or "")) == _norm(truth["headline"]),
+        "bylines": [_norm(b) for b in got["bylines"] or []] == [_norm(b) for b in truth["bylines"]]  # type: ignore[union-attr]
+        if truth["page_no"] == 1 else True,
+        "published": str(got["published"] or "") == truth["published"],
+        "dateline": _norm(str(got["dateline"] or "")) == _norm(truth["dateline"]),
+        "section": _norm(str(got["section"] or "")) == _norm(truth["section"]),
+    }
+    score.pages += 1
+    for name, ok in checks.items():
+        if ok:
+            score.right[name] += 1
+        else:
+            misses = score.misses.setdefault(name, [])
+            if len(misses) < 3:
+                misses.append(f"{page.url}: got {got[name]!r}, want {truth[name]!r}")
+    score.f1s.append(page_f1("\n".join(truth["paragraphs"]), body))
+    score.worst = sorted([*score.worst, (score.f1s[-1], page.url)])[:3]
+
+
+def _article_fields(article: Article) -> dict[str, object]:
+    return {"headline": article.headline, "bylines": article.bylines,
+            "published": article.published.isoformat() if article.published else None,
+            "dateline": article.dateline, "section": article.section}
+
+
+def _check_stitching(score: SiteScore, pages: list[SitePage], articles: list[Article]) -> None:
+    by_url = {a.legacy_url: a for a in stitch(articles)}
+    stories: dict[int, list[SitePage]] = {}
+    for page in pages:
+        stories.setdefault(page.truth["story"], []).append(page)
+    for group in stories.values():
+        if len(group) < 2:
+            continue
+        score.multi += 1
+        article = by_url.get(group[0].url)
+        if article is not None and _norm(article.body) == _norm("\n".join(group[0].truth["story_paragraphs"])) \
+                and article.part_urls == [p.url for p in group[1:]]:
+            score.stitched += 1
+        elif VERBOSE:
+            print(f"  not stitched: {group[0].url} -> {article.part_urls if article else None}", file=sys.stderr)
+
+
+def score_morgue(pages: list[SitePage], profiles: list | None = None) -> SiteScore:
+    score = SiteScore()
+    articles: list[Article] = []
+    start = time.process_time()
+    for page in pages:
+        articles.append(extract_article(_raw(page), None, profiles))
+    score.seconds = time.process_time() - start
+    for page, article in zip(pages, articles, strict=True):
+        _score_page(score, page, _article_fields(article), "\n".join(article.paragraphs))
+    _check_stitching(score, pages, articles)
+    if VERBOSE:
+        for name, misses in score.misses.items():
+            for miss in misses:
+                print(f"  {name}: {miss}", file=sys.stderr)
+        for f1, url in score.worst:
+            print(f"  worst body F1 {f1:.3f}: {url}", file=sys.stderr)
+    return score
+
+
+def score_trafilatura(pages: list[SitePage]) -> SiteScore:
+    score = SiteScore(lacks=("dateline",))
+    documents = []
+    start = time.process_time()
+    for page in pages:
+        documents.append(trafilatura.bare_extraction(page.content.decode(page.charset), url=page.url,
+                                                     with_metadata=True))
+    score.seconds = time.process_time() - start
+    for page, doc in zip(pages, documents, strict=True):
+        got = {"headline": getattr(doc, "title", None),
+               "bylines": [a.strip() for a in (getattr(doc, "author", None) or "").split(";") if a.strip()],
+               "published": getattr(doc, "date", None),
+               "dateline": None,  # trafilatura has no dateline field
+               "section": (getattr(doc, "categories", None) or [None])[0]}
+        _score_page(score, page, got, getattr(doc, "text", None) or "")
+    return score
+
+
+def run_site(stories: int, seed: int = 0, sample: int = 200) -> dict[str, dict[str, float]]:
+    pages = list(render_site(stories, seed))
+    results: dict[str, dict[str, float]] = {}
+    results["trafilatura alone (with metadata)"] = score_trafilatura(pages).as_dict()
+    results["morgue, page by page"] = score_morgue(pages).as_dict()
+    start = time.process_time()
+    profile = learn_profile((_raw(p) for p in pages), "wiredesk", sample=sample)
+    learned = time.process_time() - start
+    with_profile = score_morgue(pages, [profile]).as_dict()
+    with_profile["learn_seconds"] = learned
+    with_profile["templates"] = len(profile.templates)
+    results["morgue, with a learned profile"] = with_profile
+    return results
+
+
+# --- floors (the reduced, seeded run the tests repeat) --------------------------------------
+
+#: The reduced run: this many site stories and the first this many zyte pages (by id).
+REDUCED_STORIES = 40
+REDUCED_ZYTE = 25
+REDUCED_SAMPLE = 60
+
+
+def corpus_hash() -> str:
+    """Names and sizes of the data the floors were measured on: re-pin when it changes."""
+    import hashlib
+
+    from reuters_site import REUTERS_DIR
+
+    files = sorted(REUTERS_DIR.glob("reut2-*.sgm")) + [ZYTE / "ground-truth.json"]
+    text = "\n".join(f"{p.name} {p.stat().st_size}" for p in files if p.exists())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def reduced_run() -> dict[str, float]:
+    """The numbers the floors pin, from a small seeded run (a few seconds)."""
+    out: dict[str, float] = {}
+    if ZYTE.is_dir():
+        pages = zyte_pages(REDUCED_ZYTE)
+        score = body_score((truth, _morgue_body(url, content)) for _, url, content, truth in pages)
+        out["zyte_f1"] = score.f1
+    site = list(render_site(REDUCED_STORIES, 0))
+    per_page = score_morgue(site).as_dict()
+    profile = learn_profile((_raw(p) for p in site), "wiredesk", sample=REDUCED_SAMPLE)
+    with_profile = score_morgue(site, [profile]).as_dict()
+    for label, result in (("page", per_page), ("profile", with_profile)):
+        for name in (*FIELD_NAMES, "body_f1_mean", "body_f1_worst"):
+            out[f"site_{label}_{name}"] = float(result[name] or 0.0)
+        out[f"site_{label}_stitched"] = result["stitched"] / max(1, result["multi_page_stories"])
+    return out
+
+
+def pin_floors() -> dict[str, object]:
+    import math
+
+    floors = {name: math.floor(value * 1000 + 1e-9) / 1000 for name, value in reduced_run().items()}
+    doc = {"about": "Floors of the reduced extraction run (benchmarks/extraction.py reduced_run); "
+                    "tests/pipeline/test_extract_floors.py fails when one drops. Re-pin with "
+                    "`python benchmarks/extraction.py --pin` only when a drop is understood.",
+           "corpus": corpus_hash(), "floors": floors}
+    FLOORS.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    return doc
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def markdown(zyte: dict[str, dict[str, float]] | None, site: dict[str, dict[str, float]] | None,
+             stories: int) -> str:
+    lines = [BEGIN, "## Extraction", "",
+             f"One run of `{COMMAND}`: one core, in process; pages/s is pages per second of the "
+             "process's own CPU time (the machine is shared), extraction only.", ""]
+    if zyte:
+        lines += ["### zyte: 181 real article pages, body text", "",
+                  "| extractor | precision | recall | F1 | pages/s |", "| --- | --- | --- | --- | --- |"]
+        for name, r in zyte.items():
+            lines.append(f"| {name} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | "
+                         f"{r['pages_per_s']:.1f} |")
+        lines += ["", "Published for this metric: trafilatura 2.0.0 F1 0.958, readability-lxml 0.955, "
+                  "best open source 0.970.", ""]
+    if site:
+        pages = int(next(iter(site.values()))["pages"])
+        lines += [f"### One legacy site: {stories} Reuters-21578 stories in three 2000s templates ({pages} pages)",
+                  "",
+                  "| extractor | headline | bylines | date | dateline | section | body F1 mean | body F1 worst "
+                  "| multi-page stitched | pages/s |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for name, r in site.items():
+            stitched = f"{int(r['stitched'])}/{int(r['multi_page_stories'])}" if "morgue" in name else "—"
+            cells = " | ".join("—" if r[f] is None else f"{r[f]:.3f}" for f in FIELD_NAMES)
+            lines.append(f"| {name} | {cells} | {r['body_f1_mean']:.4f} | "
+                         f"{r['body_f1_worst']:.4f} | {stitched} | {r['pages_per_s']:.0f} |")
+        prof = site.get("morgue, with a learned profile", {})
+        if prof:
+            lines += ["", f"The profile ({int(prof['templates'])} templates) was learned from a sample of the "
+                      f"site's pages in {prof['learn_seconds']:.1f} s. trafilatura has no dateline field. "
+                      "Bylines are scored on first pages (later pages print none)."]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_doc(text: str) -> None:
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if BEGIN in current and END in current:
+        head, _, rest = current.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        current = head + text + tail
+    else:
+        current = current.rstrip("\n") + "\n\n" + text + "\n"
+    DOC.write_text(current, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=1000, help="stories in the single-site benchmark")
+    parser.add_argument("--sample", type=int, default=200, help="pages sampled to learn the profile")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--only", choices=("zyte", "site"), help="run one benchmark only")
+    parser.add_argument("--write", action="store_true", help=f"write the results into {DOC}")
+    parser.add_argument("--json", action="store_true", help="print the raw numbers as JSON")
+    parser.add_argument("--verbose", action="store_true", help="show a few wrong values per field")
+    parser.add_argument("--pin", action="store_true", help=f"measure the reduced run and write {FLOORS.name}")
+    args = parser.parse_args(argv)
+    global VERBOSE
+    VERBOSE = args.verbose
+    if args.pin:
+        print(json.dumps(pin_floors(), indent=2))
+        return 0
+    zyte = run_zyte() if args.only in (None, "zyte") and ZYTE.is_dir() else None
+    site = run_site(args.stories, args.seed, args.sample) if args.only in (None, "site") else None
+    text = markdown(zyte, site, args.stories)
+    print(json.dumps({"zyte": zyte, "site": site}, indent=2) if args.json else text)
+    if args.write:
+        write_doc(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Run the transfer checks over the archive and keep what they find.
+
+The checks read the archive as published (:mod:`morgue.archive.items`). A run replaces
+the open findings of the checks it ran, all at once: findings are spooled to a temporary
+file while the checks stream through the archive, then written in one transaction, so a reader never sees a half-written run and
+a crashed run leaves the previous findings in place. Fixed and dismissed findings stay
+as the record. Articles with an open blocking finding are HELD; they are PUBLISHED again
+once none is left. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.dispatch import Signal
+from django.utils import timezone
+
+from morgue.pipeline import records
+from morgue.pipeline.checks import CHECKS, CheckOptions, run_checks
+
+from .items import ItemStream
+from .models import Article, CheckRun, Finding
+
+__all__ = ["CheckResult", "UnknownCheck", "check_archive", "check_codes",
+           "publication_changed"]
+
+#: Sent after a check run commits when articles were held back or published again
+#: (``held``, ``released``: lists of article ids); the search index and the site's
+#: redirects listen here.
+publication_changed = Signal()
+
+#: Findings written per INSERT.
+WRITE_BATCH = 1000
+#: Evidence kept per finding. Evidence is a quote to look at, not a copy of the story;
+#: long quotes make the report and the database heavy for nothing.
+EVIDENCE_MAX = 2000
+
+
+class UnknownCheck(ValueError):
+    pass
+
+
+@dataclass(slots=True)
+class CheckResult:
+    run_id: int
+    codes: list[str]
+    articles: int = 0
+    findings: int = 0
+    by_check: dict[str, int] = field(default_factory=dict)
+    #: findings the checks made about keys that are not articles (a check's bug)
+    unknown_keys: int = 0
+    held: int = 0  # articles newly held back by this run
+    released: int = 0  # held articles published again
+
+
+def check_codes(only: Iterable[str] | None = None) -> list[str]:
+    """The registered codes to run: all, or those asked for (raises :class:`UnknownCheck`)."""
+    known = [c.code for c in CHECKS]
+    if not only:
+        return known
+    unknown = sorted(set(only) - set(known))
+    if unknown:
+        raise UnknownCheck(f"no check called {', '.join(unknown)}; the checks are "
+                           f"{', '.join(known)}")
+    return [code for code in known if code in set(only)]
+
+
+def check_archive(only: Iterable[str] | None = None, options: CheckOptions | None = None,
+                  workers: int = 1) -> CheckResult:
+    """Run the checks over every article and replace their open findings.
+
+    ``workers`` processes compute the captures' visible text (the slow part).
+    """
+    codes = check_codes(only)
+    run = CheckRun.objects.create(codes=codes)
+    result = CheckResult(run_id=run.pk, codes=codes)
+    with ItemStream(workers) as items, \
+            tempfile.TemporaryFile(prefix="morgue-findings-") as spool:
+        for finding in run_checks(items, options or CheckOptions(), set(codes)):
+            pickle.dump(_row(finding), spool)
+            result.findings += 1
+        spool.seek(0)
+        result.articles = items.count if items.count is not None else Article.objects.count()
+        _replace_findings(run, codes, _unspool(spool, result.findings), result)
+    return result
+
+
+def _row(finding: records.Finding) -> dict[str, Any]:
+    """Model fields for a pipeline finding (plain data, so it pickles to the spool)."""
+    fix = finding.fix
+    evidence = finding.evidence or ""
+    if len(evidence) > EVIDENCE_MAX:
+        evidence = evidence[:EVIDENCE_MAX] + "…"
+    return {
+        "key": finding.key, "code": finding.check, "severity": finding.severity,
+        "field": finding.field or "",
+        "span_start": finding.span[0] if finding.span else None,
+        "span_end": finding.span[1] if finding.span else None,
+        "message": finding.message, "evidence": evidence,
+        "proposed_fix": None if fix is None else {
+            "field": fix.field, "before": fix.before, "after": fix.after,
+            "span": list(fix.span) if fix.span else None, "safe": bool(fix.safe)},
+        "blocking": bool(finding.blocking),
+        "related": [_jsonable_key(k) for k in finding.related],
+    }
+
+
+def _jsonable_key(key: int | str) -> int | str:
+    try:
+        return int(key)
+    except (TypeError, ValueError):
+        return str(key)
+
+
+def _unspool(spool: IO[bytes], count: int) -> Iterator[dict[str, Any]]:
+    for _ in range(count):
+        yield pickle.load(spool)
+
+
+def _identity(article_id: Any, code: str, field_name: str, message: str, evidence: str
+              ) -> tuple[Any, ...]:
+    return (int(article_id), code, field_name, message, evidence)
+
+
+@transaction.atomic
+def _replace_findings(run: CheckRun, codes: list[str], rows: Iterator[dict[str, Any]],
+                      result: CheckResult) -> None:
+    mine = Finding.objects.filter(code__in=codes)
+    # Open findings no correction points at are replaced; the rest are the record.
+    mine.filter(status=Finding.Status.OPEN, corrections__isnull=True).delete()
+    kept = {_identity(*f) for f in mine.filter(status__in=[Finding.Status.OPEN,
+                                                           Finding.Status.DISMISSED])
+            .values_list("article_id", "code", "field", "message", "evidence")}
+    by_check: Counter[str] = Counter()
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= WRITE_BATCH:
+            _write(batch, run, kept, by_check, result)
+            batch = []
+    _write(batch, run, kept, by_check, result)
+    result.by_check = {code: by_check[code] for code in codes if by_check[code]}
+    result.findings = sum(by_check.values())  # written: less what was dismissed before
+    result.held, result.released = update_held()
+    run.finished = timezone.now()
+    run.articles, run.findings = result.articles, result.findings
+    run.save(update_fields=["finished", "articles", "findings"])
+
+
+def _write(batch: list[dict[str, Any]], run: CheckRun, kept: set[tuple[Any, ...]],
+           by_check: Counter[str], result: CheckResult) -> None:
+    keys = {_jsonable_key(r["key"]) for r in batch}
+    existing = set(Article.objects.filter(
+        pk__in=[k for k in keys if isinstance(k, int)]).values_list("pk", flat=True))
+    new: list[Finding] = []
+    for row in batch:
+        key = _jsonable_key(row.pop("key"))
+        if key not in existing:
+            result.unknown_keys += 1
+            continue
+        if _identity(key, row["code"], row["field"], row["message"], row["evidence"]) in kept:
+            continue  # dismissed, or waiting on a proposed correction: not raised again
+        new.append(Finding(article_id=key, run=run, **row))
+        by_check[row["code"]] += 1
+    Finding.objects.bulk_create(new)
+
+
+def update_held() -> tuple[int, int]:
+    """Hold articles with an open blocking finding, release the rest; (held, released).
+
+    Sends :data:`publication_changed` (after commit) with the ids that changed.
+    """
+    blocking = Finding.objects.filter(article=OuterRef("pk"), status=Finding.Status.OPEN,
+                                      blocking=True)
+    to_hold = list(Article.objects.filter(Exists(blocking))
+                   .exclude(status=Article.Status.HELD).values_list("pk", flat=True))
+    to_release = list(Article.objects.filter(status=Article.Status.HELD)
+                      .exclude(Exists(blocking)).values_list("pk", flat=True))
+    Article.objects.filter(pk__in=to_hold).update(status=Article.Status.HELD)
+    Article.objects.filter(pk__in=to_release).update(status=Article.Status.PUBLISHED)
+    if to_hold or to_release:
+        transaction.on_commit(lambda: publication_changed.send(
+            Article, held=to_hold, released=to_release))
+    return len(to_hold), len(to_release)

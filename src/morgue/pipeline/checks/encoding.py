@@ -1,0 +1,104 @@
+"""``encoding``: garbled characters — mojibake, replacement characters, C1 controls.
+
+Mojibake (UTF-8 read as windows-1252 or Latin-1: "donâ€™t", "cafÃ©") is found and
+repaired by ftfy, restricted to encoding repairs: quotes stay curly, entities stay for
+the ``markup`` check, nothing is normalised. The fix replaces only the stretch that
+changed, so an editor sees exactly what moves. U+FFFD marks characters already lost;
+there is nothing to restore them from, so that finding has no fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import ftfy
+from ftfy import TextFixerConfig
+from ftfy.badness import is_bad
+
+from ..records import CheckItem, Finding, Fix
+from .base import CheckOptions
+from .spans import shorten
+from .textfields import Segment, segments
+
+__all__ = ["check_encoding", "repair_encoding"]
+
+#: Only encoding repairs. Everything else ftfy can do (uncurling quotes, unescaping
+#: HTML, NFC, ligatures) would change correct text, so it is off.
+FTFY_CONFIG = TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+    remove_control_chars=False, normalization=None, explain=False,
+)
+
+#: C1 control characters never belong in text: windows-1252 bytes decoded as Latin-1.
+_C1 = re.compile("[\x80-\x9f]")
+_LOST = re.compile("\ufffd+")
+
+
+def repair_encoding(text: str) -> str:
+    """``text`` with mojibake undone by ftfy (encoding repairs only)."""
+    return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def check_encoding(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
+    for segment in segments(item.article):
+        if segment.text.isascii():  # mojibake and U+FFFD are never ASCII: the fast path
+            continue
+        yield from _mojibake(item, segment)
+        yield from _lost(item, segment)
+
+
+def _mojibake(item: CheckItem, segment: Segment) -> Iterator[Finding]:
+    text = segment.text
+    if not (is_bad(text) or _C1.search(text)):
+        return
+    fixed = repair_encoding(text)
+    if fixed == text:
+        yield Finding(key=item.key, check="encoding", severity="warning", field=segment.field,
+                      span=(segment.offset, segment.offset + len(text)), evidence=shorten(text),
+                      message=f"{_where(segment)} has characters that look garbled, "
+                              "but no safe repair was found")
+        return
+    start, end, after = _changed(text, fixed)
+    before = text[start:end]
+    span = (segment.offset + start, segment.offset + end)
+    yield Finding(
+        key=item.key, check="encoding", severity="warning", field=segment.field, span=span,
+        evidence=shorten(before),
+        message=f"garbled characters (mojibake) in {_where(segment)}: "
+                f"“{shorten(before, 60)}” should read “{shorten(after, 60)}”",
+        fix=Fix(field=segment.field, before=before, after=after, span=span, safe=True),
+    )
+
+
+def _lost(item: CheckItem, segment: Segment) -> Iterator[Finding]:
+    runs = list(_LOST.finditer(segment.text))
+    if not runs:
+        return
+    start, end = runs[0].start(), runs[-1].end()
+    context = segment.text[max(0, start - 30): end + 30]
+    yield Finding(
+        key=item.key, check="encoding", severity="warning", field=segment.field,
+        span=(segment.offset + start, segment.offset + end), evidence=shorten(context),
+        message=f"{sum(len(r[0]) for r in runs)} character(s) in {_where(segment)} were lost "
+                "in a charset conversion (shown as �); compare with the original capture",
+    )
+
+
+def _changed(text: str, fixed: str) -> tuple[int, int, str]:
+    """The smallest stretch of ``text`` that differs from ``fixed``, and its repair."""
+    prefix = 0
+    limit = min(len(text), len(fixed))
+    while prefix < limit and text[prefix] == fixed[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < limit - prefix and text[len(text) - 1 - suffix] == fixed[len(fixed) - 1 - suffix]):
+        suffix += 1
+    return prefix, len(text) - suffix, fixed[prefix: len(fixed) - suffix]
+
+
+def _where(segment: Segment) -> str:
+    if segment.paragraph is None:
+        return f"the {segment.field}"
+    return f"paragraph {segment.paragraph + 1}"

@@ -1,0 +1,242 @@
+"""``truncated``: a story that stops early — mid-sentence, before the text its own
+capture still shows, or on "Page 1 of 2" with the later pages nowhere in the archive.
+
+- **Mid-sentence**: the last paragraph does not end like a sentence (a full stop, ?, !,
+  a closing quote after one) — and is not a credit line ("Reporting by …"), a name, or
+  chrome. A fragment the extractor set aside after the story ("…should have asked the")
+  counts too: the story was cut there and the rest of the page read as footer.
+- **Shorter than the capture**: the capture's visible text carries on past the body's
+  last words — in the same block, or in narrative blocks right after it.
+- **Pages missing**: extraction found the page is page k of a story (``Article.page_of``)
+  and its next page is neither stitched in (``part_urls``) nor captured anywhere in the
+  archive; or the body still says "Page k of N" and no article with the same headline
+  holds the later pages. This needs the whole archive, so the check is corpus-wide, in
+  one pass: only paginated stories (without their text) and the set of captured URLs
+  are remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ..extract.corpus import normalize_line
+from ..extract.lineshape import is_proper_name_line, is_sentence_like, word_count
+from ..extract.textdump import REASON_FOOTER
+from ..records import CheckItem, Finding
+from .base import CheckOptions, Items
+from .chromeshape import chrome_kind
+from .encoding import repair_encoding
+from .markup import is_code
+from .spans import paragraph_spans, shorten
+
+__all__ = ["check_truncated", "ends_like_sentence"]
+
+#: An unfinished last paragraph is judged only with at least this many words: shorter
+#: lines at the end are sign-offs, datelines and credits as often as cut sentences.
+MIN_WORDS_TO_JUDGE = 3
+#: The capture is compared only when the body's last paragraph has this many words
+#: (shorter ones are found in too many places of a page).
+TAIL_WORDS = 8
+#: The capture continues the story when at least this many words follow the body's end
+#: in the same block, or in narrative blocks (>= CONTINUATION_BLOCK_WORDS words, ending
+#: like a sentence) right after it. Comment threads and related links start with short
+#: lines ("Comments", "Leave a reply"), which stop the count.
+CONTINUATION_MIN_WORDS = 15
+CONTINUATION_SAME_BLOCK_WORDS = 3
+CONTINUATION_BLOCK_WORDS = 4
+#: A last line with at least this share of capitalised words is a label or link title
+#: (site chrome the corpus check finds), not a sentence cut short.
+TITLE_CASE_SHARE = 0.7
+#: A fragment set aside after the story is judged with at least this many words.
+FRAGMENT_MIN_WORDS = 6
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'”’»)]*"
+_CREDIT = re.compile(
+    r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|edited|written|with (?:reporting|files)) by\b|"
+    r"^\(?with (?:[\w.]+ )?(?:wires?|wire services|files|agencies)\b|"
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|^\(?(?:source|sources|via|from)\s*:|"
+    r"^[-–—]+\s*\S", re.I)
+#: Promotions after a story are sentences too; these words mark them as not the story.
+_PROMO = re.compile(r"\b(?:subscri(?:be|ber|bers|ption)|membership|become a member|newsletter|sign up|log in|"
+                    r"paywalls?|advertis(?:e|ing|ement)|download (?:the|our) app)\b", re.I)
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$|\b[\w-]+\.(?:com|org|net|gov|edu|[a-z]{2})(?:/\S*)?$")
+_COPYRIGHT_TAIL = re.compile(r"[©ⓒⒸ]|\bcopyright\b|\ball rights reserved\b", re.I)
+#: How far from the end a copyright notice is looked for.
+TAIL_CHARS = 120
+_TRAILING_TAGS = re.compile(r"(?:\s*</?[A-Za-z][^<>]{0,40}>)+$")  # "…tonnes.</p>": markup's business
+_PAGE = re.compile(r"\bpage (\d{1,2}) (?:of|/) (\d{1,2})\b", re.I)
+_WORDS = re.compile(r"\w+")
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Ends as a sentence, a list lead-in (":"), a bracketed label or a web address can."""
+    t = text.rstrip()
+    if t.endswith((":", "]")) or _URL_END.search(t):
+        return True
+    core = t.rstrip(_CLOSERS)
+    if not core:
+        return True
+    if core[-1] in _TERMINAL:
+        return True
+    # "(Reporting by …)" and other whole parentheticals are complete
+    return t.endswith(")") and t.lstrip().startswith("(")
+
+
+def check_truncated(items: Items, options: CheckOptions) -> Iterator[Finding]:
+    urls: set[str] = set()
+    continuations: Counter[str] = Counter()
+    pages_seen: dict[str, set[int]] = {}
+    paginated: list[tuple[CheckItem, tuple[int, int, str] | None]] = []
+    for item in items():
+        found = list(_single(item))
+        yield from found
+        article = item.article
+        urls.update(u for u in (article.legacy_url, *item.legacy_urls, *article.part_urls) if u)
+        page_of = article.page_of
+        if page_of is not None and page_of.number > 1 and page_of.first_url:
+            continuations[page_of.first_url] += 1
+        marker = _page_marker(item)
+        if marker is not None:
+            pages_seen.setdefault(normalize_line(article.headline or ""), set()).add(marker[0])
+        if not found and (marker is not None or page_of is not None):
+            # only what the end needs: a page's body is not kept
+            slim = replace(article, paragraphs=[], set_aside=[], part_urls=list(article.part_urls))
+            paginated.append((CheckItem(item.key, slim, legacy_urls=item.legacy_urls), marker))
+    for item, marker in paginated:
+        missing = _missing_pages(item, marker, urls, continuations, pages_seen)
+        if missing:
+            yield Finding(key=item.key, check="truncated", severity="warning", field="body",
+                          evidence=marker[2] if marker else (item.article.legacy_url or ""),
+                          message=f"{missing}: the rest of the story is not in the archive")
+
+
+def _missing_pages(item: CheckItem, marker: tuple[int, int, str] | None, urls: set[str],
+                   continuations: Counter[str], pages_seen: dict[str, set[int]]) -> str | None:
+    article = item.article
+    page_of = article.page_of
+    if page_of is not None:
+        if page_of.next_url and not article.part_urls and page_of.next_url not in urls:
+            return f"page {page_of.number} links to its next page, {page_of.next_url}, which was not captured"
+        if page_of.count and page_of.number == 1:
+            have = 1 + len(article.part_urls) + continuations.get(article.legacy_url or "", 0)
+            if have < page_of.count:
+                return f"the story has {page_of.count} pages and only {have} were captured"
+        return None
+    if marker is None:
+        return None
+    page, of, line = marker
+    norm = normalize_line(article.headline or "")
+    missing = [p for p in range(page + 1, of + 1) if p not in pages_seen.get(norm, set())]
+    if page < of and missing:
+        return f"the story says “{line}” but page(s) {', '.join(map(str, missing))} of {of} are missing"
+    return None
+
+
+def _single(item: CheckItem) -> Iterator[Finding]:
+    article = item.article
+    paragraphs = article.paragraphs
+    if not paragraphs:
+        return
+    spans = paragraph_spans(paragraphs)
+    end = _last_story_paragraph(paragraphs)
+    last = paragraphs[end]
+    previous_finished = end == 0 or ends_like_sentence(paragraphs[end - 1])
+    if _unfinished(last) and previous_finished:
+        tail = last[-60:]
+        yield Finding(
+            key=item.key, check="truncated", severity="warning", field="body", span=spans[end],
+            evidence=shorten(tail), message=f"the story stops mid-sentence: “…{tail.strip()}”")
+        return
+    for aside in article.set_aside:
+        if aside.reason == REASON_FOOTER and word_count(aside.text) >= FRAGMENT_MIN_WORDS \
+                and _unfinished(aside.text):
+            fragment = " ".join(aside.text.split())
+            yield Finding(
+                key=item.key, check="truncated", severity="warning", field="body",
+                span=(spans[-1][1], spans[-1][1]), evidence=shorten(fragment),
+                message=("the story was cut mid-sentence; its unfinished last part was read as footer: "
+                         f"“…{fragment[-60:]}”"))
+            return
+    continuation = _continuation(item)
+    if continuation:
+        yield Finding(
+            key=item.key, check="truncated", severity="warning", field="body",
+            span=(spans[-1][1], spans[-1][1]), evidence=shorten(continuation),
+            message=("the original page goes on after where the body stops; "
+                     f"missing text begins “{shorten(continuation, 80)}”"))
+
+
+def _last_story_paragraph(paragraphs: list[str]) -> int:
+    """Index of the last paragraph that is not chrome, a credit or a page marker."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        t = " ".join(paragraphs[i].split())
+        if not (chrome_kind(t) or _CREDIT.search(t) or _PAGE.search(t) or is_code(t)
+                or not any(c.isalnum() for c in t)):
+            return i
+    return len(paragraphs) - 1
+
+
+def _unfinished(text: str) -> bool:
+    t = _TRAILING_TAGS.sub("", " ".join(text.split()))
+    if not t.isascii():  # "…resolved.�", "…earned.â€\x9d": garbled endings are encoding's business
+        t = repair_encoding(t).rstrip("\ufffd ")
+    if ends_like_sentence(t) or word_count(t) < MIN_WORDS_TO_JUDGE:
+        return False
+    if _CREDIT.search(t) or is_proper_name_line(t) or chrome_kind(t) or _PAGE.search(t):
+        return False
+    if _COPYRIGHT_TAIL.search(t[-TAIL_CHARS:]):
+        return False  # a copyright notice run into the last paragraph ends it
+    words = t.split()
+    if "|" in t or (len(words) >= 3 and sum(w[:1].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)):
+        return False  # "Markets | Energy", "Free Trial: Data Terminal": a label or link, not a sentence
+    return any(c.islower() for c in t)
+
+
+def _continuation(item: CheckItem) -> str | None:
+    """Story text the capture has after the body's last words, or None.
+
+    The capture block holding the body's whole last paragraph is found; text after it in
+    the same block, or narrative blocks right after it, is what the body lost.
+    """
+    if not item.capture_text:
+        return None
+    last = " ".join(_WORDS.findall(item.article.paragraphs[-1].casefold()))
+    if len(last.split()) < TAIL_WORDS:
+        return None
+    lines = item.capture_text.splitlines()
+    for n, line in enumerate(lines):
+        joined = " ".join(_WORDS.findall(line.casefold()))
+        at = joined.find(last)
+        if at < 0:
+            continue
+        rest = joined[at + len(last):].split()
+        if len(rest) >= CONTINUATION_SAME_BLOCK_WORDS:
+            return " ".join(line.split()[-len(rest):])
+        found: list[str] = []
+        body = {normalize_line(p) for p in item.article.paragraphs}
+        for following in lines[n + 1:]:
+            text = following.strip()
+            if not text or normalize_line(text) in body:
+                continue
+            if (word_count(text) < CONTINUATION_BLOCK_WORDS or not is_sentence_like(text) or chrome_kind(text)
+                    or _PROMO.search(text)):
+                break
+            found.append(text)
+        if sum(word_count(t) for t in found) >= CONTINUATION_MIN_WORDS:
+            return " ".join(found)
+        return None
+    return None
+
+
+def _page_marker(item: CheckItem) -> tuple[int, int, str] | None:
+    for paragraph in item.article.paragraphs[-3:]:
+        match = _PAGE.search(paragraph)
+        if match and word_count(paragraph) <= 12:
+            page, of = int(match[1]), int(match[2])
+            if 1 <= page <= of:
+                return page, of, paragraph.strip()
+    return None

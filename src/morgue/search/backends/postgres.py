@@ -1,0 +1,67 @@
+"""PostgreSQL full text: websearch_to_tsquery, ts_rank over a weighted tsvector, ts_headline.
+
+The query is first read by :func:`morgue.search.query.parse` (so both backends agree on
+what is required, optional and excluded) and written back in websearch syntax.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from ..query import ParsedQuery, SearchQuery, Term
+from .base import MARK_END, MARK_START, Backend, Sql, marked_html
+
+#: text search configuration of the tsvector column (migration 0002); changing it means
+#: a migration that regenerates the column
+CONFIG = "english"
+#: ts_rank normalisation 1: divide by 1 + log(document length), so long stories do not
+#: win by length alone
+RANK_NORMALIZATION = 1
+HEADLINE_OPTIONS = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+                    'ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "')
+
+
+def websearch_term(term: Term) -> str:
+    text = " ".join(term.words)
+    return f'"{text}"' if term.is_phrase else text
+
+
+def websearch_text(parsed: ParsedQuery) -> str:
+    required = " ".join(" or ".join(websearch_term(t) for t in group) for group in parsed.groups)
+    excluded = "".join(f" -{websearch_term(t)}" for t in parsed.excluded)
+    return required + excluded
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    def matching(self, parsed: ParsedQuery, query: SearchQuery) -> Sql:
+        where, params = self.filters(query)
+        # ts_rank reads each match's whole tsvector; only work it out when it orders hits.
+        score = (f"ts_rank(d.vector, tsq.q, {RANK_NORMALIZATION})" if query.sort == "relevance"
+                 else "0.0")
+        return Sql(
+            f"SELECT d.article_id, {score} AS score, "
+            "d.published, d.year, d.section FROM search_document d, "
+            f"websearch_to_tsquery('{CONFIG}', %s) AS tsq(q) "
+            f"WHERE d.vector @@ tsq.q AND {where}",
+            [websearch_text(parsed), *params])
+
+    def snippets(self, ids: list[int], parsed: ParsedQuery) -> dict[int, str]:
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id, ts_headline('{CONFIG}', body, "
+                f"websearch_to_tsquery('{CONFIG}', %s), %s) FROM search_document "
+                "WHERE article_id = ANY(%s)",
+                [websearch_text(parsed), HEADLINE_OPTIONS, ids])
+            return {pk: marked_html(text or "") for pk, text in cursor.fetchall()}
+
+    @staticmethod
+    def _cast_text(expr: str) -> str:
+        return f"({expr})::text"
+
+    @staticmethod
+    def _cast_number(expr: str) -> str:
+        return f"({expr})::float8"

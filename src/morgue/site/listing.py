@@ -1,0 +1,212 @@
+"""What the browsing pages list: sections, authors, dates, corrections, "on this day".
+
+Plain functions over the search index's tables (one row per published article, with
+the published headline, dek and bylines), so listing a section or a day needs no
+article text and no corrections. Every list is restricted to articles that are
+published *now*, in case an article was held after it was indexed. Counts over the
+whole archive are cached until the index changes (:mod:`morgue.search.cache`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, F, Min, QuerySet
+from django.db.models.functions import ExtractDay, ExtractMonth
+
+from morgue.archive.models import Article, Correction
+from morgue.search.cache import cached
+from morgue.search.models import ArticleAuthor, Author, Document
+
+from .content import holds
+
+#: Articles per page of a listing.
+PAGE_SIZE = 20
+#: Stories shown under "On this day" on the home page.
+ON_THIS_DAY = 6
+
+
+def visible() -> QuerySet[Document]:
+    """Indexed articles that are published now, without their text (lists never show it)."""
+    return Document.objects.filter(article__status=Article.Status.PUBLISHED).defer("body")
+
+
+def newest_first(qs: QuerySet[Document]) -> QuerySet[Document]:
+    return qs.order_by(F("published").desc(nulls_last=True), "-article_id")
+
+
+def oldest_first(qs: QuerySet[Document]) -> QuerySet[Document]:
+    return qs.order_by(F("published").asc(nulls_last=True), "article_id")
+
+
+def page_of(qs: QuerySet, number: str | int | None, size: int = PAGE_SIZE):
+    """A page of a listing; raises LookupError for a page that does not exist."""
+    paginator = Paginator(qs, size)
+    try:
+        return paginator.page(number or 1)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise LookupError(str(exc)) from exc
+
+
+def _cached(key: str, compute):
+    return cached(("site", key), compute)
+
+
+# -- sections ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    slug: str
+    count: int
+
+
+def sections() -> list[Section]:
+    """Every section with its number of articles, by name."""
+    def compute() -> list[Section]:
+        rows = (visible().exclude(section_slug="").values("section_slug")
+                .annotate(n=Count("pk"), name=Min("section")).order_by("section_slug"))
+        return [Section(r["name"], r["section_slug"], r["n"]) for r in rows]
+    return _cached("sections", compute)
+
+
+def section(slug: str) -> Section | None:
+    return next((s for s in sections() if s.slug == slug), None)
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+def years() -> list[tuple[int, int]]:
+    """(year, articles) for every year with articles, oldest first."""
+    def compute() -> list[tuple[int, int]]:
+        rows = (visible().exclude(year=None).values("year").annotate(n=Count("pk"))
+                .order_by("year"))
+        return [(r["year"], r["n"]) for r in rows]
+    return _cached("years", compute)
+
+
+def months(year: int) -> list[tuple[dt.date, int]]:
+    """(first of the month, articles) for each month of ``year`` with articles."""
+    rows = (visible().filter(year=year).annotate(m=ExtractMonth("published")).values("m")
+            .annotate(n=Count("pk")).order_by("m"))
+    return [(dt.date(year, r["m"], 1), r["n"]) for r in rows]
+
+
+def days(year: int, month: int) -> list[tuple[dt.date, int]]:
+    """(day, articles) for each day of a month with articles."""
+    first, last = month_bounds(year, month)
+    rows = (visible().filter(published__gte=first, published__lte=last)
+            .annotate(d=ExtractDay("published")).values("d").annotate(n=Count("pk"))
+            .order_by("d"))
+    return [(dt.date(year, month, r["d"]), r["n"]) for r in rows]
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def undated() -> QuerySet[Document]:
+    return visible().filter(published=None).order_by("article_id")
+
+
+def span() -> tuple[int, int | None, int | None]:
+    """(articles, first year, last year) of the whole archive."""
+    def compute():
+        found = years()
+        total = visible().count()
+        return (total, found[0][0] if found else None, found[-1][0] if found else None)
+    return _cached("span", compute)
+
+
+@dataclass(frozen=True, slots=True)
+class OnThisDay:
+    day: dt.date | None  # the day shown: today's month and day in some year, or the nearest
+    exact: bool
+    documents: list[Document]
+
+
+def on_this_day(today: dt.date, limit: int = ON_THIS_DAY) -> OnThisDay:
+    """Stories published on today's month and day in earlier years; failing that, on the
+    nearest day of the year that has any (looking forward, then wrapping round)."""
+    wanted = today.month * 100 + today.day
+    month_day = wanted
+    if not visible().filter(month_day=wanted).exists():
+        month_day = (visible().filter(month_day__gt=wanted).order_by("month_day")
+                     .values_list("month_day", flat=True).first()
+                     or visible().exclude(month_day=None).order_by("month_day")
+                     .values_list("month_day", flat=True).first())
+    if month_day is None:
+        return OnThisDay(None, False, [])
+    docs = list(visible().filter(month_day=month_day)
+                .order_by("-published", "-article_id")[:limit])
+    shown = dt.date(2000, month_day // 100, month_day % 100)  # a leap year: 29 Feb exists
+    return OnThisDay(shown, month_day == wanted, docs)
+
+
+# -- authors -------------------------------------------------------------------------------
+
+def authors() -> list[tuple[Author, int]]:
+    """Every author with their number of published articles, by name."""
+    def compute():
+        counts = dict(ArticleAuthor.objects.filter(article__article__status=Article.Status.PUBLISHED)
+                      .values_list("author_id").annotate(n=Count("pk")).values_list("author_id", "n"))
+        found = Author.objects.filter(pk__in=list(counts)).order_by("name")
+        return [(a, counts[a.pk]) for a in found]
+    return _cached("authors", compute)
+
+
+def author(slug: str) -> Author | None:
+    return Author.objects.filter(slug=slug).first()
+
+
+def by_author(found: Author) -> QuerySet[Document]:
+    return visible().filter(author_links__author=found)
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class CorrectionItem:
+    id: int
+    created: dt.datetime
+    reason: str
+    field: str
+    before: str
+    after: str
+    url: str
+    headline: str
+
+
+def editorial_corrections() -> QuerySet[Correction]:
+    """Editorial corrections of published articles, newest first (reverts left out)."""
+    return (Correction.objects.filter(kind=Correction.Kind.EDITORIAL,
+                                      status=Correction.Status.APPLIED, reverts__isnull=True,
+                                      article__status=Article.Status.PUBLISHED)
+            .order_by("-created", "-pk"))
+
+
+def correction_items(corrections: Iterable[Correction]) -> list[CorrectionItem]:
+    """The corrections still in force, with their article's published headline and URL."""
+    corrections = list(corrections)
+    ids = {c.article_id for c in corrections}
+    logs: dict[int, list[Correction]] = {i: [] for i in ids}
+    for entry in Correction.objects.filter(article_id__in=ids).order_by("pk"):
+        logs[entry.article_id].append(entry)
+    docs = Document.objects.only("url", "headline").in_bulk(list(ids))
+    items = []
+    for c in corrections:
+        doc = docs.get(c.article_id)
+        if doc is None or not holds(c, logs[c.article_id]):
+            continue
+        items.append(CorrectionItem(c.pk, c.created, c.reason, c.field, c.before, c.after,
+                                    doc.url, doc.headline))
+    return items
+
+
+def recent_corrections(limit: int = 5) -> list[CorrectionItem]:
+    # A few more than asked, in case some were reverted since.
+    return correction_items(editorial_corrections()[:limit * 3])[:limit]

@@ -1,0 +1,167 @@
+"""Checks over the whole archive and on fields: duplicate, category, not-an-article,
+missing headline/date/byline, date out of range. Invented stories, found and quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from morgue.pipeline.checks import CHECKS, CODES, CheckOptions, run_checks
+from morgue.pipeline.records import Article, CheckItem, Finding
+
+STORY = [
+    "Kessler Marine Works, the largest private employer in Port Alden, has won a contract worth 48 million "
+    "dollars to build four patrol boats for the Navy, the company said yesterday afternoon.",
+    "The aluminum boats will be built in the north shed of the shipyard, which has stood mostly idle since a "
+    "ferry order was canceled two years ago, and the first is due in the spring.",
+    "For a yard our size, this is a very big deal, said Ellen Kessler, the chief executive and the "
+    "granddaughter of its founder, who added that it meant steady work for three years.",
+]
+OTHER = [
+    "The Port Alden Public Library will stay open until eight on Saturdays and will open on Sunday "
+    "afternoons starting in February, the first expansion of its hours in a decade.",
+    "The longer hours are paid for by a gift from the Friends of the Library, which will also help pay "
+    "for a small cafe in the main branch, to open in March.",
+]
+
+
+def item(key: int | str, paragraphs: list[str], **fields: object) -> CheckItem:
+    extra = {k: fields.pop(k) for k in ("captured_at", "http_status", "capture_text", "legacy_urls") if k in fields}
+    values: dict[str, object] = dict(headline=f"Story {key}", bylines=["Priya Natarajan"],
+                                     published=dt.date(2009, 6, 12), section="Business")
+    values.update(fields)
+    return CheckItem(key=key, article=Article(paragraphs=list(paragraphs), **values), **extra)  # type: ignore[arg-type]
+
+
+def findings(items: list[CheckItem], code: str, **options: object) -> list[Finding]:
+    opts = CheckOptions(latest="2024-01-01", **options)  # type: ignore[arg-type]
+    return list(run_checks(lambda: items, opts, only={code}))
+
+
+def test_every_code_is_registered_once_in_order() -> None:
+    assert CODES == ("not-an-article", "duplicate", "encoding", "markup", "chrome", "repeated-text",
+                     "truncated", "missing-headline", "missing-date", "missing-byline", "date-out-of-range",
+                     "category")
+    assert all(c.description and c.scope in ("article", "corpus") for c in CHECKS)
+
+
+def test_duplicates_exact_and_near_point_at_the_earliest_copy() -> None:
+    near = [STORY[0].replace("yesterday afternoon", "on Tuesday"), *STORY[1:]]
+    items = [item(1, STORY, published=dt.date(2009, 6, 12)), item(2, STORY, published=dt.date(2009, 6, 14)),
+             item(3, near, published=dt.date(2009, 6, 13)), item(4, OTHER)]
+    found = {f.key: f for f in findings(items, "duplicate")}
+    assert set(found) == {2, 3}
+    assert found[2].related == [1] and found[3].related == [1]
+    assert all(f.blocking for f in found.values())
+    assert "exact copy" in found[2].message and "near copy" in found[3].message
+
+
+def test_duplicate_canonical_is_the_longest_then_the_lowest_key_when_undated() -> None:
+    items = [item("b", STORY, published=None), item("a", STORY, published=None),
+             item("c", [*STORY, "The Navy confirmed the order in a statement."], published=None)]
+    found = {f.key: f.related for f in findings(items, "duplicate")}
+    assert found == {"a": ["c"], "b": ["c"]}
+
+
+def test_duplicate_quiet_on_different_stories_and_on_error_pages() -> None:
+    error = ["Sorry, the page you requested could not be found. Please check the address or try searching."]
+    items = [item(1, STORY), item(2, OTHER), item(3, error, http_status=404), item(4, error, http_status=404)]
+    assert findings(items, "duplicate") == []
+
+
+def _section_corpus(moved: dict[int, str]) -> list[CheckItem]:
+    vocab = {
+        "Sports": "pitcher inning homer shortstop league playoff coach stadium season baseball fans score".split(),
+        "Business": "shares profit quarter earnings investors merger revenue bank market dividend stock".split(),
+        "Arts": "museum painting gallery concert orchestra exhibit sculpture festival theater artist stage".split(),
+    }
+    common = "the a of and said on in at to for with yesterday officials city new".split()
+    rng = random.Random(5)
+    items = []
+    for section, words in vocab.items():
+        for n in range(40):
+            key = len(items)
+            text = " ".join(rng.choice(words if rng.random() < 0.5 else common) for _ in range(80)) + "."
+            items.append(item(key, [text], section=moved.get(key, section)))
+    return items
+
+
+def test_category_proposes_the_likely_section_for_a_moved_story() -> None:
+    found = findings(_section_corpus({3: "Arts", 45: "Sports"}), "category")
+    assert {f.key: f.fix.after for f in found if f.fix} == {3: "Sports", 45: "Business"}
+    assert all(f.fix and not f.fix.safe and f.field == "section" for f in found)
+
+
+def test_category_quiet_when_nothing_moved_or_too_few_sections() -> None:
+    assert findings(_section_corpus({}), "category") == []
+    one_section = [i for i in _section_corpus({}) if i.article.section == "Sports"]
+    assert findings(one_section, "category") == []
+
+
+def test_not_an_article_error_pages_walls_and_empty_pages() -> None:
+    items = [
+        item("404", ["We could not find that page."], http_status=404),
+        item("soft", ["The story you are looking for has been removed from our site.", "Return to the home page."],
+             headline="This story is no longer available"),
+        item("wall", [STORY[0], "To continue reading, subscribe now or log in if you are already a subscriber."]),
+        item("empty", []),
+        item("ok", STORY),
+    ]
+    found = {f.key: f for f in findings(items, "not-an-article")}
+    assert set(found) == {"404", "soft", "wall", "empty"}
+    assert all(f.blocking and f.severity == "error" for f in found.values())
+
+
+def test_not_an_article_index_page_lists_other_stories() -> None:
+    stories = [item(n, STORY if n % 2 else OTHER, headline=h) for n, h in enumerate(
+        ["Shipyard lands Navy contract", "Library extends weekend hours", "Council approves zoning change",
+         "Pilots clinch division title"])]
+    index = item("index", ["Shipyard lands Navy contract", "Library extends weekend hours (June 12, 2009)",
+                           "Council approves zoning change", "Pilots clinch division title"], headline="Local news")
+    assert [f.key for f in findings([*stories, index], "not-an-article")] == ["index"]
+
+
+def test_not_an_article_quiet_on_a_long_story_about_errors() -> None:
+    story = [*STORY, "Readers who tried the old address saw a page not found error, and some got an error 404, "
+             "officials said, adding that the problem had been fixed and the page could not be found only for an hour."]
+    assert findings([item(1, story)], "not-an-article") == []
+
+
+def test_missing_headline_and_date() -> None:
+    items = [item(1, STORY, headline=None, published=None), item(2, OTHER)]
+    assert [f.key for f in findings(items, "missing-headline")] == [1]
+    assert [f.key for f in findings(items, "missing-date")] == [1]
+
+
+def test_missing_date_when_the_date_was_only_guessed() -> None:
+    guessed = item(1, STORY, field_sources={"published": "trafilatura (htmldate)"},
+                   capture_text="Shipyard lands contract\n" + "\n".join(STORY))
+    printed = item(2, STORY, field_sources={"published": "trafilatura (htmldate)"},
+                   capture_text="June 12, 2009\n" + "\n".join(STORY))
+    assert [f.key for f in findings([guessed, printed], "missing-date")] == [1]
+
+
+def test_missing_byline_only_where_the_archive_signs_its_stories() -> None:
+    signed = [item(n, STORY) for n in range(25)]
+    assert [f.key for f in findings([*signed, item("x", OTHER, bylines=[])], "missing-byline")] == ["x"]
+    unsigned = [item(n, STORY, bylines=[]) for n in range(25)]
+    assert findings(unsigned, "missing-byline") == []
+
+
+def test_date_out_of_range() -> None:
+    captured = dt.datetime(2012, 5, 1, 9, tzinfo=dt.UTC)
+    weak = {"published": "trafilatura (htmldate)"}
+    items = [
+        item("epoch", STORY, published=dt.date(1970, 1, 1)),
+        item("future", STORY, published=dt.date(2031, 1, 1)),
+        item("old", STORY, published=dt.date(1850, 1, 1)),
+        item("stand-in", STORY, published=captured.date(), captured_at=captured, field_sources=weak),
+        item("url", STORY, published=dt.date(2021, 3, 15), field_sources={"published": "export:wxr"},
+             legacy_url="http://www.eveningledger.com/news/local/2010/01/15/library"),
+        item("same-day", STORY, published=captured.date(), captured_at=captured,
+             field_sources={"published": "meta:article:published_time"}),
+        item("ok", STORY, legacy_url="http://www.eveningledger.com/news/2009/06/12/shipyard"),
+    ]
+    found = {f.key: f.message for f in findings(items, "date-out-of-range", founded=1890)}
+    assert set(found) == {"epoch", "future", "old", "stand-in", "url"}
+    assert "epoch" in found["epoch"] and "captured" in found["stand-in"] and "2010-01-15" in found["url"]

@@ -1,0 +1,167 @@
+"""Checks on one story's text: encoding, markup, chrome, repeated text, truncation.
+
+Each check finds its fault in an invented story, says where (field and span) with the
+evidence, proposes a fix that does what it says when applied, and stays quiet on a clean
+story that looks a little like the fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from morgue.pipeline.checks import CheckOptions, run_checks
+from morgue.pipeline.records import Article, CheckItem, Finding, Fix
+
+CLEAN = [
+    "The city council voted 5-4 last night to rezone the waterfront, a change the mayor’s office said "
+    "would bring housing to the empty cannery site within three years.",
+    "“We can’t wait another decade,” said Lorraine Bissett, the council president. The café owners on "
+    "Water Street, some of them from São Paulo, said they welcomed the plan.",
+    "The company updated its privacy policy last year after complaints from users, officials said, and "
+    "the change did not affect the vote.",
+    "A public hearing on the developer’s site plan is scheduled for September.",
+]
+
+
+def item(paragraphs: list[str], key: int | str = 1, **fields: object) -> CheckItem:
+    extra = {k: fields.pop(k) for k in ("captured_at", "http_status", "capture_text", "legacy_urls") if k in fields}
+    article = Article(headline=str(fields.pop("headline", "Council rezones the waterfront")),
+                      paragraphs=list(paragraphs), bylines=["Samuel Reyes"], published=dt.date(2009, 6, 12),
+                      section="Local", **fields)  # type: ignore[arg-type]
+    return CheckItem(key=key, article=article, **extra)  # type: ignore[arg-type]
+
+
+def findings(items: list[CheckItem], code: str) -> list[Finding]:
+    return list(run_checks(lambda: items, CheckOptions(latest="2024-01-01"), only={code}))
+
+
+def apply(text: str, fix: Fix) -> str:
+    assert fix.span is not None
+    start, end = fix.span
+    assert text[start:end] == fix.before
+    return text[:start] + fix.after + text[end:]
+
+
+def test_encoding_repairs_only_the_garbled_stretch() -> None:
+    garbled = "The cafÃ© owner said he didnâ€™t know."
+    story = item([CLEAN[0], garbled])
+    [found] = findings([story], "encoding")
+    assert found.field == "body" and found.fix is not None and found.fix.safe
+    body = story.article.body
+    assert body[found.span[0]:found.span[1]] == found.fix.before  # type: ignore[index]
+    assert apply(body, found.fix) == "\n\n".join([CLEAN[0], "The café owner said he didn’t know."])
+    assert "â€™" in found.evidence
+
+
+def test_encoding_reports_lost_characters_without_a_fix() -> None:
+    [found] = findings([item(["The caf\ufffd owner said he didn\ufffdt know it."])], "encoding")
+    assert found.fix is None and "lost" in found.message
+
+
+def test_encoding_quiet_on_clean_accents_and_quotes() -> None:
+    assert findings([item(CLEAN, headline="Zürich’s naïve café")], "encoding") == []
+
+
+def test_markup_unescapes_double_escaped_entities_safely() -> None:
+    story = item(["Kessler Marine Works, Port Alden&amp;#8217;s largest employer, won&nbsp;the contract."])
+    found = findings([story], "markup")
+    assert [f.fix.after for f in found if f.fix] == ["\u2019", "\xa0"]
+    assert all(f.fix and f.fix.safe for f in found)
+    text = story.article.body
+    for f in sorted(found, key=lambda f: -f.span[0]):  # type: ignore[index]
+        assert f.fix is not None
+        text = apply(text, f.fix)
+    assert text == "Kessler Marine Works, Port Alden\u2019s largest employer, won\xa0the contract."
+
+
+def test_markup_finds_tags_shortcodes_and_code() -> None:
+    story = item([
+        "<p>The council voted last night.</p>",
+        '[caption id="attachment_12" align="alignright"]The cannery in 2003.[/caption]',
+        "var googletag = googletag || {}; googletag.cmd = googletag.cmd || []; "
+        "googletag.cmd.push(function() { googletag.display('ad-1'); });",
+        CLEAN[0],
+    ])
+    found = findings([story], "markup")
+    messages = " ".join(f.message for f in found)
+    assert "<p>" in messages and "</p>" in messages and "shortcode" in messages and "script" in messages
+    code = next(f for f in found if "script" in f.message)
+    assert code.fix is not None and code.fix.safe
+    assert "googletag" not in apply(story.article.body, code.fix)
+    assert all(not f.fix.safe for f in found if f.fix and "tag" in f.message)  # an editor removes tags
+
+
+def test_markup_quiet_on_tickers_ampersands_and_brackets() -> None:
+    story = item(["AT&T and Royal Dutch/Shell <RD> agreed with <I P Sharp Associates Ltd> on R&D.",
+                  "Entertainment Marketing Inc <em> said the figure [sic] was final."])
+    assert findings([story], "markup") == []
+
+
+def test_chrome_by_line_shape_with_a_removal_fix() -> None:
+    story = item([CLEAN[0], "ADVERTISEMENT", CLEAN[1], "Sign in to comment", "Photo: Jane Doe/Getty Images"])
+    found = findings([story], "chrome")
+    assert {f.evidence.split("\n")[0] for f in found} == {"ADVERTISEMENT", "Sign in to comment"}
+    body = story.article.body
+    for f in sorted(found, key=lambda f: -f.span[0]):  # type: ignore[index]
+        assert f.fix is not None and f.fix.safe
+        body = apply(body, f.fix)
+    assert body == "\n\n".join(CLEAN[:2])
+
+
+def test_chrome_learned_from_what_repeats_across_stories() -> None:
+    stories = [item([f"Story number {n} is about something else entirely, officials said on Monday.",
+                     "Wire Archive Markets Live | every price, all day"], key=n) for n in range(4)]
+    assert {f.key for f in findings(stories, "chrome")} == {0, 1, 2, 3}
+    assert findings(stories[:1], "chrome") == []  # once is not a pattern
+
+
+def test_chrome_quiet_on_a_clean_story_and_repeated_ordinary_sentences() -> None:
+    stories = [item([f"Acme Corp agreed to buy unit {n} of Beta Inc for cash.", "Terms were not disclosed."],
+                    key=n) for n in range(6)]
+    assert findings([item(CLEAN), *stories], "chrome") == []
+
+
+def test_repeated_paragraph_found_and_removed() -> None:
+    story = item([CLEAN[0], CLEAN[1], CLEAN[1], CLEAN[3]])
+    [found] = findings([story], "repeated-text")
+    assert found.fix is not None and found.fix.safe and "paragraph 3 repeats paragraph 2" in found.message
+    assert apply(story.article.body, found.fix) == "\n\n".join([CLEAN[0], CLEAN[1], CLEAN[3]])
+
+
+def test_repeated_text_seen_in_the_capture_only() -> None:
+    capture = "\n".join(["Menu", CLEAN[0], CLEAN[1], CLEAN[1], CLEAN[3]])
+    [found] = findings([item([CLEAN[0], CLEAN[1], CLEAN[3]], capture_text=capture)], "repeated-text")
+    assert found.severity == "info" and found.fix is None
+
+
+def test_repeated_text_quiet_on_short_lines_and_interview_questions() -> None:
+    question = "What made you want to start a cooking page, and why now?"
+    story = item([question, CLEAN[0], "He said no.", question, CLEAN[1], "He said no."])
+    assert findings([story], "repeated-text") == []
+
+
+def test_truncated_mid_sentence() -> None:
+    story = item([CLEAN[0], "The budget now goes to the City Council, which must approve the"])
+    [found] = findings([story], "truncated")
+    assert "mid-sentence" in found.message and found.field == "body"
+
+
+def test_truncated_against_the_capture() -> None:
+    capture = "\n".join(["Home | Local", *CLEAN, "Related stories", "Footer © 2009"])
+    [found] = findings([item(CLEAN[:2], capture_text=capture)], "truncated")
+    assert "privacy policy" in found.evidence
+
+
+def test_truncated_when_later_pages_are_missing() -> None:
+    story = item([CLEAN[0], CLEAN[1], "Page 1 of 2 | Next page"])
+    assert len(findings([story], "truncated")) == 1
+    page2 = item([CLEAN[3], "Previous page | Page 2 of 2"], key=2)
+    assert findings([story, page2], "truncated") == []
+
+
+def test_truncated_quiet_on_complete_stories_credits_and_links() -> None:
+    stories = [item(CLEAN, capture_text="\n".join(CLEAN)),
+               item([*CLEAN, "Reporting by Tom Brannigan; editing by Helen Marsh"], key=2),
+               item([*CLEAN, "More at https://www.example.com/harbor"], key=3),
+               item([*CLEAN[:2], "Twitter users were not sure what to make of it:"], key=4)]
+    assert findings(stories, "truncated") == []
