@@ -133,13 +133,19 @@ def bench_size(pages: int, workers: int) -> list[Measure]:
     return results
 
 
+def load_average() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def table(results: list[Measure], workers: int) -> str:
     lines = ["| pages | tool | seconds | pages/s | peak RSS of one process (MB) | note |",
              "| ---: | --- | ---: | ---: | ---: | --- |"]
     for m in results:
         lines.append(f"| {m.pages:,} | {m.tool} | {m.seconds:.1f} | {m.rate:.1f} | "
                      f"{m.peak_mb:.0f} | {m.note} |")
-    return "\n".join(lines) + f"\n\nWorkers: {workers} processes for every tool.\n"
+    return "\n".join(lines) + (f"\n\nWorkers: {workers} processes for every tool. "
+                                f"Load average (1/5/15 min) when the run ended: "
+                                f"{load_average()} on {os.cpu_count()} cores.\n")
 
 
 def write_doc(text: str, command: str) -> None:
