@@ -282,6 +282,23 @@ def test_article_shows_published_text_and_applied_corrections(client: Client) ->
     assert listed["headline"] == "Mayor Opens Bridge"
 
 
+def test_log_that_does_not_apply_shows_the_extraction(client: Client,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    from morgue.archive.models import Correction
+
+    article = make_article(9, headline="Mayor Opens Bridge")
+    # Written behind the log's back (add_correction would refuse it): "before" is not there.
+    Correction.objects.create(article=article, field="headline", before="Tunnel",
+                              after="Road", kind="transfer", reason="x",
+                              status=Correction.Status.APPLIED)
+
+    response = client.get(f"/api/articles/{article.pk}")
+
+    assert response.status_code == 200  # the reader is not at fault
+    assert response.json()["headline"] == "Mayor Opens Bridge"
+    assert "corrections do not apply" in caplog.text
+
+
 def test_unknown_article_is_a_json_404(client: Client) -> None:
     response = client.get("/api/articles/123456")
     assert response.status_code == 404
@@ -369,6 +386,13 @@ def test_cursor_of_another_query_is_400(client: Client, archive: list[Article]) 
     token = client.get("/api/authors?limit=1").json()["cursor"]
     assert client.get("/api/articles", {"cursor": token}).status_code == 400
     assert client.get("/api/authors", {"cursor": "x"}).status_code == 400
+
+
+def test_wrong_method_is_a_json_405(client: Client) -> None:
+    response = client.post("/api/articles", {})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json()["message"] == "POST is not allowed here; use GET"
 
 
 def test_unknown_api_path_is_a_json_404(client: Client) -> None:
