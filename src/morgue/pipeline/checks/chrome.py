@@ -53,9 +53,9 @@ SENTENCE_MIN_SECTIONS = 3
 SENTENCE_MAX_OVERLAP = 0.2
 #: Distinct stories remembered per line, to count copies of one story once.
 FINGERPRINTS_KEPT = 8
-#: Memory bound on distinct lines; the rarest are pruned when it is passed (lossy
-#: counting, as in extraction's corpus hints).
-MAX_DISTINCT_LINES = 400_000
+#: Memory bound on distinct lines (about 100 bytes each when seen once); the rarest are
+#: pruned when it is passed (lossy counting, as in extraction's corpus hints).
+MAX_DISTINCT_LINES = 1_000_000
 #: A related-links list under a box header has at most this many items.
 RELATED_MAX_ITEMS = 12
 #: A headline affix ("The Evening Ledger:") shared by at least this many headlines ...
@@ -79,7 +79,11 @@ class _Line:
 
 @dataclass(slots=True)
 class _Corpus:
-    lines: dict[str, _Line] = field(default_factory=dict)
+    #: lines seen in one story so far: line hash -> (story fingerprint, section); most lines
+    #: stay here, so they cost two small ints, not a _Line
+    once: dict[int, tuple[int, str]] = field(default_factory=dict)
+    #: lines seen in two stories or more
+    lines: dict[int, _Line] = field(default_factory=dict)
     affixes: dict[str, int] = field(default_factory=dict)
     publications: set[str] = field(default_factory=set)
     headlines: int = 0
@@ -109,10 +113,17 @@ def _learn(corpus: _Corpus, item: CheckItem) -> None:
     fingerprint = hash(" ".join(max(article.paragraphs, key=len).casefold().split()))
     section = (article.section or "").casefold()
     corpus.has_sections = corpus.has_sections or bool(section)
-    for norm in {normalize_line(p) for p in article.paragraphs if len(p) <= MAX_COUNTED_CHARS}:
-        line = corpus.lines.get(norm)
+    for line_hash in {hash(normalize_line(p)) for p in article.paragraphs if len(p) <= MAX_COUNTED_CHARS}:
+        line = corpus.lines.get(line_hash)
         if line is None:
-            line = corpus.lines[norm] = _Line()
+            first = corpus.once.get(line_hash)
+            if first is None:
+                corpus.once[line_hash] = (fingerprint, section)
+                continue
+            if first[0] == fingerprint:
+                continue  # a copy of the same story
+            del corpus.once[line_hash]
+            line = corpus.lines[line_hash] = _Line(1, {first[0]}, {first[1]} - {""})
         if fingerprint in line.fingerprints:
             continue
         if len(line.fingerprints) < FINGERPRINTS_KEPT:
@@ -120,11 +131,18 @@ def _learn(corpus: _Corpus, item: CheckItem) -> None:
         line.stories += 1
         if section and len(line.sections) < SENTENCE_MIN_SECTIONS:
             line.sections.add(section)
-    if len(corpus.lines) > MAX_DISTINCT_LINES:
-        while len(corpus.lines) > MAX_DISTINCT_LINES // 2:
-            for norm in [k for k, v in corpus.lines.items() if v.stories <= corpus.prune_below]:
-                del corpus.lines[norm]
-            corpus.prune_below += 1
+    if len(corpus.once) + len(corpus.lines) > MAX_DISTINCT_LINES:
+        _prune(corpus)
+
+
+def _prune(corpus: _Corpus) -> None:
+    """Lossy counting: drop the rarest lines (first those seen once) to bound memory. A
+    chrome line is in many stories, so it is never among the rarest for long."""
+    corpus.once.clear()
+    while len(corpus.lines) > MAX_DISTINCT_LINES // 2:
+        for key in [k for k, v in corpus.lines.items() if v.stories <= corpus.prune_below]:
+            del corpus.lines[key]
+        corpus.prune_below += 1
 
 
 def _judge(corpus: _Corpus, item: CheckItem) -> Iterator[Finding]:
@@ -161,14 +179,12 @@ def _paragraph_reason(corpus: _Corpus, paragraphs: list[str], i: int) -> tuple[s
     if not any(c.isalnum() for c in paragraph):
         return None  # "___", "* * *", "-": the story's own rules and separators
     kind = chrome_kind(paragraph)
-    if kind is None and has_markup(paragraph):
-        return None  # code and shortcodes are the markup check's
-    line = corpus.lines.get(normalize_line(paragraph)) if len(paragraph) <= MAX_COUNTED_CHARS else None
+    line = corpus.lines.get(hash(normalize_line(paragraph))) if len(paragraph) <= MAX_COUNTED_CHARS else None
     stories = line.stories if line is not None else 0
     if kind is not None:
         return (kind if stories < CORPUS_MIN_STORIES else f"{kind}, in {stories} stories"), True
-    if stories < CORPUS_MIN_STORIES or line is None:
-        return None
+    if stories < CORPUS_MIN_STORIES or line is None or has_markup(paragraph):
+        return None  # (code and shortcodes that repeat are the markup check's)
     if not is_sentence_like(paragraph):
         return f"the same line is in {stories} different stories", True
     if _speaks_for_site(corpus, paragraph):

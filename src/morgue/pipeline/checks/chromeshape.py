@@ -21,10 +21,16 @@ __all__ = ["chrome_kind", "is_related_header", "RELATED_LINK_MAX_WORDS"]
 HEADER_MAX_WORDS = 6
 #: "Read more: <headline>" and photo-credit lines are at most this long.
 CUE_LINE_MAX_WORDS = 20
+#: Extraction's chrome rules need one of the words in _CHROME_HINT, or a line this short
+#: (buttons, connectors); other paragraphs skip them, a speed-up with the same verdicts.
+WIDGET_WORDS = 6
 #: A related-link list item is a headline: at most this many words.
 RELATED_LINK_MAX_WORDS = 20
 
 _I = re.I
+_CHROME_HINT = re.compile(r"terms|privacy|cookie|accept|agree|by (?:using|continuing|accessing|visiting|browsing)|"
+                          r"reproduced|republished|redistributed|copyright|©|\(c\)|rights reserved|"
+                          r"sign|log|regist|subscri|account|password", re.I)
 _MOST = re.compile(
     r"^(?:most (?:e-?mailed|emailed|read|popular|viewed|shared|commented|recent)(?: (?:stories|articles|news))?|"
     r"trending(?: now| stories| news)?|popular (?:now|stories|articles)|recommended(?: for you| stories| reading)?|"
@@ -65,11 +71,13 @@ def chrome_kind(text: str) -> str | None:
     t = normalize_space(text)
     if not t:
         return None
-    if reason := chrome_reason(t):
+    words = word_count(t)
+    if (words <= WIDGET_WORDS or _CHROME_HINT.search(t)) and (reason := chrome_reason(t)):
         return reason
     if t.startswith(("ⓒ", "Ⓒ")):  # the circled c some Asian sites use for ©
         return "copyright line"
-    words = word_count(t)
+    if words > CUE_LINE_MAX_WORDS:
+        return None  # every rule below is for short lines
     sentence = is_sentence_like(t)
     if words <= HEADER_MAX_WORDS and (_MOST.match(t) or _RELATED_HEADER.match(t)):
         return "most-read or related-links box header"

@@ -146,6 +146,8 @@ def has_markup(text: str) -> bool:
 
 def is_code(text: str) -> bool:
     """The paragraph is script or style code (JavaScript, CSS), not prose."""
+    if "{" not in text and ";" not in text and "<!--" not in text:
+        return False  # the fast path: code has braces or semicolons, prose rarely does
     if len(_CODE_TOKENS.findall(text)) < CODE_MIN_TOKENS:
         return False
     return len(_CODE_PUNCT.findall(text)) >= CODE_MIN_PUNCT_SHARE * len(text)

@@ -40,8 +40,10 @@ INDEX_MIN_LISTED_SHARE = 0.3
 #: ... and at most this share of its words are narrative of its own (not a listed
 #: headline, nor the teaser right under one).
 INDEX_MAX_OWN_NARRATIVE = 0.3
-#: Headlines shorter than this are not matched ("Sports", "Local" head many pages).
+#: Headlines shorter than this are not matched ("Sports", "Local" head many pages) ...
 INDEX_TITLE_MIN_WORDS = 3
+#: ... and a listed line is at most this long (a headline plus a date or a source).
+INDEX_TITLE_MAX_WORDS = 30
 #: By shape alone (an archive that does not hold the listed stories): at least this many
 #: lines, under a title of at most INDEX_MAX_HEADLINE_WORDS words ("Local", "Top
 #: stories"), at least INDEX_MIN_TITLE_SHARE of them headline-shaped with on average
@@ -157,7 +159,10 @@ def _listed_titles(paragraphs: list[str], titles: Titles) -> int:
     """How many lines are other stories' headlines, if the page is a list of them: a
     story with a related-links box lists a few too, but has narrative of its own (long
     sentences that are not the teaser right under a listed headline)."""
-    listed = [word_count(p) >= INDEX_TITLE_MIN_WORDS and p in titles for p in paragraphs]
+    short = [INDEX_TITLE_MIN_WORDS <= word_count(p) <= INDEX_TITLE_MAX_WORDS for p in paragraphs]
+    if sum(short) < INDEX_MIN_LISTED:
+        return 0  # the fast path: a story has few headline-length lines
+    listed = [ok and p in titles for ok, p in zip(short, paragraphs)]
     in_box = False
     for i, p in enumerate(paragraphs):  # links in a story's "Related stories" box are chrome
         if is_related_header(p):

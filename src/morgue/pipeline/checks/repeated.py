@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..extract.corpus import normalize_line
 from ..extract.lineshape import is_sentence_like
 from ..records import CheckItem, Finding, Fix
 from .base import CheckOptions
@@ -44,16 +43,16 @@ CAPTURE_MAX_GAP_LINES = 3
 CAPTURE_MIN_WORDS = 12
 
 _QUESTION = re.compile(r"\?[\"'”’)]*$")
-#: A sentence ends at . ! ? (and closing quotes) followed by a space and a capital, or at
-#: the end: "12.50 dlrs" and "U.S. Steel" do not end one.
-_SENTENCE = re.compile(r"\S.*?[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z]|\s*$)")
+#: A sentence ends at . ! ? (and closing quotes) followed by a space and a capital: "12.50
+#: dlrs" does not end one ("U.S. Steel" does, harmlessly: short pieces are skipped).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])")
 
 
 def check_repeated(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
     paragraphs = item.article.paragraphs
     if len(paragraphs) < 1:
         return
-    norms = [normalize_line(p) for p in paragraphs]
+    norms = [_key(p) for p in paragraphs]
     copies = _repeated_paragraphs(paragraphs, norms)
     yield from _paragraph_findings(item, paragraphs, copies)
     yield from _sentence_findings(item, paragraphs, norms, copies)
@@ -100,24 +99,40 @@ def _sentence_findings(item: CheckItem, paragraphs: list[str], norms: list[str],
     for i, paragraph in enumerate(paragraphs):
         if i in copies or not is_sentence_like(paragraph):
             continue
-        for match in _SENTENCE.finditer(paragraph):
-            sentence = match[0].strip()
+        for begin, end in _sentences(paragraph):
+            sentence = paragraph[begin:end]
             if len(sentence.split()) < SENTENCE_MIN_WORDS or _QUESTION.search(sentence):
                 continue
-            norm = normalize_line(sentence)
+            norm = _key(sentence)
             if norm not in seen:
                 seen[norm] = i
                 continue
             if norms[i] == norm:  # the whole paragraph is the sentence: a paragraph copy
                 continue
-            start = spans[i][0] + match.start() + (len(match[0]) - len(match[0].lstrip()))
-            span = (start, start + len(sentence))
+            span = (spans[i][0] + begin, spans[i][0] + end)
             yield Finding(
                 key=item.key, check="repeated-text", severity="warning", field="body", span=span,
                 evidence=shorten(sentence),
                 message=(f"a sentence of paragraph {seen[norm] + 1} is repeated in paragraph {i + 1}: "
                          f"“{shorten(sentence, 80)}”"),
                 fix=Fix(field="body", before=sentence, after="", span=span, safe=False))
+
+
+def _key(text: str) -> str:
+    """What two copies share: the words, case-folded (figures must match exactly)."""
+    return " ".join(text.casefold().split())
+
+
+def _sentences(paragraph: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``paragraph``, without surrounding spaces."""
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        end = match.end() - (len(match[0]) - len(match[0].rstrip()))
+        yield start, end
+        start = match.end()
+    end = len(paragraph.rstrip())
+    if start < end:
+        yield start, end
 
 
 def _capture_findings(item: CheckItem, paragraphs: list[str], norms: list[str]) -> Iterator[Finding]:
@@ -128,7 +143,7 @@ def _capture_findings(item: CheckItem, paragraphs: list[str], norms: list[str]) 
     if not wanted:
         return
     for number, line in enumerate(item.capture_text.splitlines()):
-        norm = normalize_line(line)
+        norm = _key(line)
         if norm in wanted:
             where.setdefault(norm, []).append(number)
     spans = paragraph_spans(paragraphs)
