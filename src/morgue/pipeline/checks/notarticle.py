@@ -4,8 +4,12 @@ from the site (never deleted) until someone decides.
 
 Each rule needs the page to be *short* or *shapeless* as well as to say the words: a
 long story about a website's "page not found" errors, or about subscriptions, is still
-a story. :func:`not_article_reason` is shared with the ``duplicate`` check, which leaves
-these pages out (every 404 page of a site looks like every other).
+a story. Index pages are told best by what they list: the check is corpus-wide, and a
+first pass collects every headline and dek of the archive, so a page whose lines are
+other stories' headlines is an index page whatever its shape; by shape alone only a
+strict rule applies. :func:`not_article_reason` (without the headlines) is shared with
+the checks that leave these pages out: ``duplicate`` (every 404 page of a site looks like
+every other), ``category`` and the missing-field checks.
 """
 
 from __future__ import annotations
