@@ -1,0 +1,1 @@
+"""Readers', editors' and admins' accounts: sign-up, sign-in, consent, roles."""
