@@ -58,6 +58,10 @@ class Document(models.Model):
             models.Index(fields=["section_slug", "published"], name="search_doc_section"),
             models.Index(fields=["year", "published"], name="search_doc_year"),
             models.Index(fields=["month_day"], name="search_doc_month_day"),
+            # Covers what a search reads per match (filters, facets, order), so matching
+            # ids are looked up in a dense index instead of rows that carry the text.
+            models.Index(fields=["article", "section_slug", "published", "year", "section"],
+                         name="search_doc_cover"),
         ]
 
     def __str__(self) -> str:
