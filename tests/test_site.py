@@ -378,3 +378,7 @@ def test_a_multi_page_story_is_one_article(client, two_pages):
     original = html(client.get(f"/articles/{first.pk}/original/"))
     assert f'href="/articles/{second.pk}/original/">page 2</a>' in original
     assert client.get(f"/articles/{second.pk}/original/capture").status_code == 200
+    # The API tells the same story: one article with both pages' text.
+    story = client.get(f"/api/articles/{first.pk}").json()
+    assert "Wind gusts" in story["body"] and "Police closed Harbor Road" in story["body"]
+    assert client.get(f"/api/articles/{second.pk}").status_code == 404

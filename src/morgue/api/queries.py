@@ -9,26 +9,29 @@ cursor is a signed offset into that order, which the search breaks ties in (by i
 pages neither repeat nor skip an article. The items, the sections and the authors are
 read from the index's rows as the site lists them (:mod:`morgue.site.listing`: published
 now, published text, no body). One article is read from the archive itself, through
-:mod:`.content`.
+:mod:`morgue.site.content`, as its page shows it: a story printed over several pages is
+one article (its later pages are not articles of their own here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from morgue.archive.corrections import holds
 from morgue.archive.models import Article, Capture, Correction
 from morgue.search import SearchQuery, search
 from morgue.search.models import Document
 from morgue.site import listing
+from morgue.site.content import Published, published
 from morgue.site.models import LegacyPath
 
 from . import cursor
-from .content import PublishedArticle, corrections_shown, published_text
 from .errors import ApiError
 
 
@@ -74,7 +77,8 @@ class ArticlePage:
 
 
 def published_articles() -> QuerySet[Article]:
-    return Article.objects.filter(status=Article.Status.PUBLISHED)
+    """Published stories; a later page of a story is part of its first page's article."""
+    return Article.objects.filter(status=Article.Status.PUBLISHED, part_of__isnull=True)
 
 
 # -- lists of articles ---------------------------------------------------------------------
@@ -113,7 +117,7 @@ def _offset(position: dict) -> int:
 @dataclass(slots=True)
 class ArticleDetail:
     article: Article
-    text: PublishedArticle
+    text: Published
     legacy_urls: list[str]
     #: corrections readers see, each with whether it is still in force
     corrections: list[tuple[Correction, bool]]
@@ -129,9 +133,20 @@ def get_article(article_id: int) -> ArticleDetail:
         article = published_articles().select_related("capture").get(pk=article_id)
     except Article.DoesNotExist:
         raise Http404(f"no published article with id {article_id}") from None
-    log = list(Correction.objects.filter(article=article).order_by("pk"))
-    return ArticleDetail(article, published_text(article, log), legacy_urls(article),
+    log = list(Correction.objects.filter(Q(article=article) | Q(article__part_of=article))
+               .order_by("pk"))
+    return ArticleDetail(article, published(article), legacy_urls(article),
                          corrections_shown(log))
+
+
+def corrections_shown(log: Sequence[Correction]) -> list[tuple[Correction, bool]]:
+    """The corrections readers see, oldest first, each with whether it is still in force.
+
+    Applied corrections only (a revert is itself an applied correction that ``reverts``
+    another); proposed and rejected ones are the newsroom's work in progress.
+    """
+    return [(entry, holds(entry, log)) for entry in log
+            if entry.status == Correction.Status.APPLIED]
 
 
 def legacy_urls(article: Article) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -27,11 +28,13 @@ from .models import Article, Correction, Finding
 
 __all__ = ["CannotRevert", "CorrectionDoesNotApply", "CorrectionError", "PublishedArticle",
            "add_correction", "chain_problems", "correction_recorded", "holds",
-           "published_text", "revert"]
+           "published_or_extraction", "published_text", "revert"]
 
 #: Sent after a correction is written (``correction``: the new row); the audit trail,
 #: notifications and the search index listen here rather than being called from the log.
 correction_recorded = Signal()
+
+log = logging.getLogger(__name__)
 
 
 class CorrectionError(Exception):
@@ -78,7 +81,7 @@ class PublishedArticle:
 
     @property
     def paragraphs(self) -> list[str]:
-        return self.body.split("\n\n") if self.body else []
+        return [p for p in self.body.split("\n\n") if p.strip()] if self.body else []
 
     @property
     def word_count(self) -> int:
@@ -127,6 +130,20 @@ def published_text(article: Article, corrections: Iterable[Correction] | None = 
         if text != extracted[name]:
             published.corrected.append(name)
     return published
+
+
+def published_or_extraction(article: Article, corrections: Iterable[Correction] | None = None
+                            ) -> PublishedArticle:
+    """:func:`published_text` for readers: when the log does not apply, that is the
+    archive's fault, not the reader's. It is logged (``morgue verify`` reports it) and the
+    extraction is shown instead."""
+    try:
+        return published_text(article, corrections)
+    except (CorrectionError, BadFieldValue) as exc:
+        log.error("article %s: corrections do not apply (%s); showing the extraction",
+                  article.pk, exc)
+        return PublishedArticle(id=article.pk, **{name: parse_field(name, field_text(article, name))
+                                                  for name in FIELDS})
 
 
 @transaction.atomic

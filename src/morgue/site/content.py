@@ -1,4 +1,4 @@
-"""The one place the site (and the search index) reads what an article says in public.
+"""The one place the site, the search index and the API read what an article says in public.
 
 Published text is the extraction with the applied corrections, as the corrections log
 computes it (:func:`morgue.archive.corrections.published_text`). This adapter adds what
@@ -9,24 +9,13 @@ the text last changed. Lists fetch every article's log with one query.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
+from morgue.archive.corrections import PublishedArticle, holds, published_or_extraction
 from morgue.archive.models import Article, Correction
 
-try:
-    from morgue.archive.corrections import CorrectionError, holds, published_text
-except ImportError:  # pragma: no cover - a build without the corrections log
-    published_text = None  # type: ignore[assignment]
-    CorrectionError = Exception  # type: ignore[assignment,misc]
-
-    def holds(entry: Correction, log: Iterable[Correction]) -> bool:  # type: ignore[misc]
-        return entry.status == Correction.Status.APPLIED
-
 __all__ = ["CorrectionNotice", "Published", "published", "published_many"]
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,32 +31,15 @@ class CorrectionNotice:
 
 
 @dataclass(slots=True)
-class Published:
-    """An article as readers see it."""
+class Published(PublishedArticle):
+    """An article as readers see it: its published text, and around it its new URL, the
+    editorial corrections readers are told about and when the text last changed."""
 
-    id: int
-    url: str
-    headline: str = ""
-    dek: str = ""
-    bylines: list[str] = field(default_factory=list)
-    dateline: str = ""
-    published: dt.date | None = None
-    section: str = ""
-    tags: list[str] = field(default_factory=list)
-    body: str = ""
-    language: str = ""
+    url: str = ""
     #: editorial corrections in force, oldest first
     corrections: list[CorrectionNotice] = field(default_factory=list)
     #: when the published text last changed by any correction (None: never)
     modified: dt.datetime | None = None
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [p for p in self.body.split("\n\n") if p.strip()] if self.body else []
-
-    @property
-    def word_count(self) -> int:
-        return len(self.body.split())
 
 
 def published(article: Article) -> Published:
@@ -104,36 +76,23 @@ def _story(article: Article, entries: list[Correction],
         more = _one(page, page_entries)
         text.body = "\n\n".join(b for b in (text.body, more.body) if b)
         text.corrections += more.corrections
+        text.applied += more.applied
+        text.corrected = list(dict.fromkeys(text.corrected + more.corrected))
         text.modified = max(filter(None, (text.modified, more.modified)), default=None)
     return text
 
 
+_TEXT_FIELDS = tuple(f.name for f in fields(PublishedArticle))
+
+
 def _one(article: Article, entries: list[Correction]) -> Published:
-    fields = _fields(article, entries)
+    text = published_or_extraction(article, entries)
     applied = [c for c in entries if c.status == Correction.Status.APPLIED]
     notices = [
         CorrectionNotice(c.pk, c.created, c.field, c.reason, c.before, c.after)
-        for c in sorted(applied, key=lambda c: c.pk)
+        for c in applied
         if c.kind == Correction.Kind.EDITORIAL and c.reverts_id is None and holds(c, entries)
     ]
-    return Published(id=article.pk, url=article.url, corrections=notices,
-                     modified=max((c.created for c in applied), default=None), **fields)
-
-
-_FIELDS = ("headline", "dek", "bylines", "dateline", "published", "section", "tags", "body",
-           "language")
-
-
-def _fields(article: Article, entries: list[Correction]) -> dict:
-    if published_text is not None:
-        try:
-            text = published_text(article, entries)
-            return {name: getattr(text, name) for name in _FIELDS}
-        except (CorrectionError, ValueError) as exc:  # ValueError: BadFieldValue
-            # `morgue verify` reports a log that does not fit; readers get the extraction.
-            log.error("article %s: corrections do not apply (%s); showing the extraction",
-                      article.pk, exc)
-    values = {name: getattr(article, name) for name in _FIELDS}
-    values["bylines"] = [b for b in (article.bylines or []) if isinstance(b, str)]
-    values["tags"] = [t for t in (article.tags or []) if isinstance(t, str)]
-    return values
+    return Published(**{name: getattr(text, name) for name in _TEXT_FIELDS}, url=article.url,
+                     corrections=notices,
+                     modified=max((c.created for c in applied), default=None))
