@@ -22,6 +22,8 @@ REQUIRE_POSTGRES = os.environ.get("MORGUE_REQUIRE_POSTGRES") == "1"
 os.environ["MORGUE_HOME"] = tempfile.mkdtemp(prefix="morgue-test-home-")
 os.environ.pop("MORGUE_DATABASE_URL", None)
 os.environ.pop("MORGUE_STORE", None)
+# Named here, not in pyproject: settings must load after the environment above is set.
+os.environ["DJANGO_SETTINGS_MODULE"] = "morgue.settings"
 
 
 def _postgres_unreachable(url: str) -> str | None:
@@ -49,6 +51,13 @@ if WANT_POSTGRES and POSTGRES_PROBLEM and REQUIRE_POSTGRES:
     raise pytest.UsageError(
         f"MORGUE_REQUIRE_POSTGRES=1 but {POSTGRES_PROBLEM}. Start PostgreSQL or set "
         "MORGUE_TEST_POSTGRES_URL.")
+
+
+# Set Django up now that the environment is chosen (pytest-django would not: no settings
+# module was named when it looked).
+import django  # noqa: E402
+
+django.setup()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -46,6 +46,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MORGUE_SITE_URL", "",
             "The site's public address (e.g. https://archive.example.com) for canonical "
             "links, sitemaps and feeds; empty means the address `morgue serve` listens on."),
+    Setting("MORGUE_EMAIL_URL", "",
+            "Where the site's email goes: smtp://user:pass@host:587?tls=1 (or ?ssl=1), "
+            "console: (standard output) or file:///folder; empty means files in "
+            "MORGUE_HOME/mail.", secret=True),
+    Setting("MORGUE_EMAIL_FROM", "archive@localhost",
+            "The sender address of the site's email (sign-up confirmations, password resets)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

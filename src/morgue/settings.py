@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from morgue import config
+from morgue.accounts.mailconfig import email_config
 
 MORGUE_HOME: Path = config.home()
 MORGUE_STORE: Path = Path(config.get("MORGUE_STORE") or MORGUE_HOME / "captures").resolve()
@@ -43,6 +44,9 @@ if MORGUE_SITE_URL:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         SESSION_COOKIE_SECURE = True
         CSRF_COOKIE_SECURE = True
+        # The proxy adds the reader's address to X-Forwarded-For: rate limits count
+        # readers, not the proxy.
+        ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,7 +63,9 @@ INSTALLED_APPS = [
     "morgue.search",
     "morgue.site",
     "morgue.api",
-    "morgue.accounts",
+    "morgue.accounts",  # before allauth: its templates override allauth's
+    "allauth",
+    "allauth.account",
     "morgue.editorial",
 ]
 
@@ -72,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -87,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "morgue.site.context.site",
+                "morgue.accounts.context.account",
             ],
         },
     },
@@ -126,6 +134,53 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Accounts (django-allauth, morgue.accounts): the email address is the login; it must be
+# confirmed before the account can sign in (and so report errors).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the admin, tests' force_login
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account_home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{MORGUE_PAPER_NAME} archive] "
+ACCOUNT_FORMS = {"signup": "morgue.accounts.forms.SignupForm"}
+# Counted in the cache below, which every server process shares. Failed sign-ins: 10 a
+# minute from one client, 5 in 5 minutes for one account, then refused until the window
+# passes; more than 30 sign-ins a minute from one client: 429 Too Many Requests.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "confirm_email": "1/3m/key",
+}
+
+# Email: files in MORGUE_HOME/mail unless MORGUE_EMAIL_URL says otherwise (morgue.config).
+_email = email_config(config.get("MORGUE_EMAIL_URL"), MORGUE_HOME)
+EMAIL_BACKEND = _email.backend
+EMAIL_HOST, EMAIL_PORT = _email.host, _email.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email.user, _email.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email.use_tls, _email.use_ssl
+EMAIL_TIMEOUT = 30
+if _email.file_path:
+    EMAIL_FILE_PATH = _email.file_path
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = config.get("MORGUE_EMAIL_FROM")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -159,3 +214,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
