@@ -12,7 +12,9 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -34,6 +36,18 @@ def articles(db) -> None:
                      published=dt.date(2001 + n % 4, 1 + n % 12, 1) if n % 5 else None,
                      status=Article.Status.HELD if n == 4 else Article.Status.PUBLISHED)
     index()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> None:
+    """Schemathesis calls the WSGI app itself, not through Django's test client, so the
+    end of each request would close the connection holding the test's transaction (on
+    PostgreSQL); do as the test client does and leave it open."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Read once, when the module is collected; reading the description needs no database.

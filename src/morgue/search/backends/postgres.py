@@ -17,6 +17,9 @@ CONFIG = "english"
 #: ts_rank normalisation 1: divide by 1 + log(document length), so long stories do not
 #: win by length alone
 RANK_NORMALIZATION = 1
+#: ts_headline drops what its parser reads as an HTML tag, so a story quoting "<script>"
+#: would lose those words in its snippet: the angle brackets stand in disguise meanwhile
+HIDE_TAGS = ("<>", "\ue002\ue003")
 HEADLINE_OPTIONS = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
                     'ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "')
 
@@ -52,11 +55,13 @@ class PostgresBackend(Backend):
             return {}
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT article_id, ts_headline('{CONFIG}', body, "
+                f"SELECT article_id, ts_headline('{CONFIG}', translate(body, %s, %s), "
                 f"websearch_to_tsquery('{CONFIG}', %s), %s) FROM search_document "
                 "WHERE article_id = ANY(%s)",
-                [websearch_text(parsed), HEADLINE_OPTIONS, ids])
-            return {pk: marked_html(text or "") for pk, text in cursor.fetchall()}
+                [*HIDE_TAGS, websearch_text(parsed), HEADLINE_OPTIONS, ids])
+            unhide = str.maketrans(HIDE_TAGS[1], HIDE_TAGS[0])
+            return {pk: marked_html((text or "").translate(unhide))
+                    for pk, text in cursor.fetchall()}
 
     @staticmethod
     def _cast_text(expr: str) -> str:
