@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI, Path, Query
 
-from . import errors, queries
+from . import desk, errors, queries
 from .docs import LocalSwagger
 from .queries import ArticleQuery, Hit
 from .schemas import (
@@ -33,6 +33,9 @@ api = NinjaAPI(title="morgue archive API", version="1", description=DESCRIPTION,
                urls_namespace="api", docs=LocalSwagger(), docs_url="/docs",
                openapi_url="/openapi.json")
 errors.install(api)
+# The editors' desk (token-authenticated): morgue.api.desk.
+desk.install(api)
+api.add_router("/desk", desk.router)
 
 #: bigger than any article id a database hands out (64-bit), so lookups never overflow
 MAX_ID = 2**63 - 1

@@ -1,3 +1,4 @@
+"""Readers' error reports and the editors' desk: review, approve, reject, on the record."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,13 @@ class EditorialConfig(AppConfig):
     name = "morgue.editorial"
     label = "editorial"
     verbose_name = "Editorial desk"
+
+    def ready(self) -> None:
+        # A reader's reports are part of what we hold about them (export, deletion).
+        try:
+            from morgue.accounts.personal_data import register
+        except ImportError:  # the accounts app without its personal-data registry
+            return
+        from .personal import reports_of
+
+        register(reports_of)
