@@ -124,8 +124,8 @@ def child(count: int, out: Path, coalesced: bool) -> None:
         preview_seconds = time.perf_counter() - started
     approve_count = Counter()
     if coalesced:
-        # What the approval costs if the search index is updated once at the end rather
-        # than once per correction (the search app's listener does the latter today).
+        # What the approval costs with the search index updated once at the end rather
+        # than after each committed batch (what the search app's listener does).
         from morgue.archive.corrections import correction_recorded
         from morgue.search import reindex
 

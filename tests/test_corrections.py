@@ -241,6 +241,27 @@ def test_verify_reports_a_hand_edited_article(store_root: Path, damaged: Article
     assert "extracted headline was changed outside the corrections log" in result.output
 
 
+def test_verify_checks_every_legacy_url_resolves_in_one_hop(store_root: Path, run_cli) -> None:
+    from morgue.search import reindex
+
+    story = make_article(store_root, legacy_url="http://www.eveningledger.com/2009/harbor.html")
+    reindex()
+    result = run_cli("verify")
+    assert result.exit_code == 0, result.output
+    assert "1 legacy URLs checked (1 redirect in one hop" in " ".join(result.output.split())
+    assert verify_archive().redirects.redirects == 1
+
+    # The old front page's address is the new site's home page: it can never redirect.
+    make_article(store_root, legacy_url="http://www.eveningledger.com/")
+    reindex()
+    result = run_cli("verify")
+    assert result.exit_code == 1
+    assert "redirect legacy URL /: is a page of the new site" in result.output
+    found = verify_archive()
+    assert [d.kind for d in found.discrepancies] == ["redirect"] and not found.ok
+    assert story.pk not in {d.article_id for d in found.discrepancies}
+
+
 def test_verify_reports_a_tampered_or_missing_blob(store_root: Path, damaged: Article,
                                                    run_cli) -> None:
     store = CaptureStore(store_root)
@@ -302,6 +323,12 @@ def _open_findings() -> list[tuple]:
         "article_id", "code", "field", "span_start", "message"))
 
 
+def _canonicals() -> dict[int, int]:
+    """Held copy -> the article kept as canonical, from the open duplicate findings."""
+    return {f.article_id: f.related[0] for f in Finding.objects.filter(
+        status=Finding.Status.OPEN, code="duplicate")}
+
+
 def test_sample_archive_ingest_check_fix_verify(tmp_path: Path, store_root: Path,
                                                 run_cli) -> None:
     sample = build_sample_archive(tmp_path / "legacy").root
@@ -316,6 +343,10 @@ def test_sample_archive_ingest_check_fix_verify(tmp_path: Path, store_root: Path
     assert run_cli("check").exit_code == 0
     assert _open_findings() == found  # a rerun finds the same, no duplicates
 
+    canonical = _canonicals()
+    assert not {a for a, in Article.objects.filter(published__year=1970).values_list("pk")} & set(
+        canonical.values())  # the export's 1970 copy is never the one kept
+
     planned = run_cli("fix", "--dry-run")
     assert planned.exit_code == 0 and not Correction.objects.exists()
     fixed = run_cli("fix")
@@ -326,9 +357,47 @@ def test_sample_archive_ingest_check_fix_verify(tmp_path: Path, store_root: Path
 
     verified = run_cli("verify")
     assert verified.exit_code == 0, verified.output
+    # A fix changes no copy's claim to be canonical (new copies may surface: repaired text
+    # can match another capture), and leaves no garbled character behind.
+    after = _canonicals()
+    assert {k: after[k] for k in canonical} == canonical
+    assert not Finding.objects.filter(status=Finding.Status.OPEN, code="encoding").exists()
+    assert not any("\u2020" in published_text(a).body or "\u00e2\u20ac" in published_text(a).body
+                   for a in Article.objects.all())
     again = run_cli("fix", "--dry-run")
     assert "would apply 0 correction(s)" in again.output, again.output
     # Nothing was written into the legacy material, and every capture is as read.
     assert {p: hashlib.sha256(p.read_bytes()).digest() for p in originals} == originals
     store = CaptureStore(store_root)
     assert all(store.verify(sha) for sha in Capture.objects.values_list("sha256", flat=True))
+
+
+def test_one_announcement_per_committed_transaction(store_root, django_capture_on_commit_callbacks):
+    """A bulk approval of thousands tells the search index once, not once per correction;
+    corrections rolled back with a savepoint are never announced."""
+    from django.db import transaction
+
+    from morgue.archive.corrections import add_correction, correction_recorded
+
+    first = make_article(store_root, headline="One")
+    second = make_article(store_root, headline="Two")
+    heard: list[list[int]] = []
+
+    def listen(sender, corrections, **kwargs):
+        heard.append([c.article_id for c in corrections])
+
+    correction_recorded.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            with transaction.atomic():
+                add_correction(first, "headline", "One", "One!", reason="test")
+                try:
+                    with transaction.atomic():
+                        add_correction(second, "headline", "Two", "Two?", reason="test")
+                        raise RuntimeError("roll this one back")
+                except RuntimeError:
+                    pass
+                add_correction(second, "headline", "Two", "Two!", reason="test")
+    finally:
+        correction_recorded.disconnect(listen)
+    assert heard == [[first.pk, second.pk]]

@@ -30,8 +30,9 @@ __all__ = ["CannotRevert", "CorrectionDoesNotApply", "CorrectionError", "Publish
            "add_correction", "chain_problems", "correction_recorded", "holds",
            "published_or_extraction", "published_text", "revert"]
 
-#: Sent after a correction is written (``correction``: the new row); the audit trail,
-#: notifications and the search index listen here rather than being called from the log.
+#: Sent once a transaction that wrote corrections commits, with ``corrections``: the rows
+#: it wrote, in order (one signal for a bulk approval of thousands, not one per row). The
+#: search index listens here rather than being called from the log.
 correction_recorded = Signal()
 
 log = logging.getLogger(__name__)
@@ -185,8 +186,37 @@ def add_correction(article: Article, field: str, before: str, after: str, *,
     article.corrections_head = entry.digest
     if finding is not None and status == Correction.Status.APPLIED:
         Finding.objects.filter(pk=finding.pk).update(status=Finding.Status.FIXED)
-    transaction.on_commit(lambda: correction_recorded.send(Correction, correction=entry))
+    _announce_on_commit(entry)
     return entry
+
+
+class _Announcement:
+    """The corrections one transaction wrote, announced together when it commits."""
+
+    def __init__(self) -> None:
+        self.entries: list[Correction] = []
+
+    def send(self) -> None:
+        # An entry written inside a savepoint that was rolled back is not in the database
+        # (and its id may have been given to a later entry, which then stands for it).
+        latest = {entry.pk: entry for entry in self.entries}
+        kept = set(Correction.objects.filter(pk__in=list(latest)).values_list("pk", flat=True))
+        committed = [entry for pk, entry in latest.items() if pk in kept]
+        if committed:
+            correction_recorded.send(Correction, corrections=committed)
+
+
+def _announce_on_commit(entry: Correction) -> None:
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_morgue_announcement", None)
+    # A new announcement when none waits for this transaction's commit: the last one was
+    # sent, or dropped with a rolled-back savepoint that enclosed every entry it held.
+    if pending is not None and any(func == pending.send for _, func, _ in connection.run_on_commit):
+        pending.entries.append(entry)
+        return
+    pending = connection._morgue_announcement = _Announcement()
+    pending.entries.append(entry)
+    transaction.on_commit(pending.send)
 
 
 def holds(entry: Correction, log: Iterable[Correction]) -> bool:

@@ -8,16 +8,33 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        # A correction changes the published text: index the article again once it is
-        # committed (the corrections log sends its signal on commit).
+        # Corrections change the published text: index their articles again once they are
+        # committed (the corrections log signals once per committed transaction).
         try:
             from morgue.archive.corrections import correction_recorded
         except ImportError:  # pragma: no cover - a build without the corrections log
+            pass
+        else:
+            correction_recorded.connect(_corrected, dispatch_uid="search-reindex-on-correction")
+        # A check run held articles back (not an article, a copy of another) or published
+        # them again: take them out of the index or put them back (sent on commit).
+        try:
+            from morgue.archive.checking import publication_changed
+        except ImportError:  # pragma: no cover - a build without the checks
             return
-        correction_recorded.connect(_corrected, dispatch_uid="search-reindex-on-correction")
+        publication_changed.connect(_publication_changed,
+                                    dispatch_uid="search-reindex-on-publication-change")
 
 
-def _corrected(sender, correction, **kwargs) -> None:
+def _corrected(sender, corrections, **kwargs) -> None:
     from .indexing import reindex
 
-    reindex([correction.article_id])
+    reindex(sorted({c.article_id for c in corrections}))
+
+
+def _publication_changed(sender, held=(), released=(), **kwargs) -> None:
+    from .indexing import reindex
+
+    changed = [*held, *released]
+    if changed:
+        reindex(changed)
