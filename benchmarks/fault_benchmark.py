@@ -608,8 +608,10 @@ ZYTE_READING = (
     "WordPress `[button]` shortcode. `repeated-text` — one page whose extracted text holds its whole "
     "newsletter twice (right), a \"Click here…\" prompt printed twice (right, and chrome), and one "
     "meal-plan page whose repeated portion lines are by design (wrong, 1 of 3 pages). `truncated` — "
-    "both wrong: boilerplate after the story (\"The Times is committed to publishing…\", a press "
-    "release's company profile) read as the story going on in the capture. `missing-byline` — 20 "
+    "none now (2026-11-29): the 2 earlier flags were both wrong, the site's end matter after the story "
+    "(\"The Times is committed to publishing…\", a press release's company profile) read as the story "
+    "going on in the capture; text that opens with the site's own name is now read as end matter. "
+    "`missing-byline` — 20 "
     "unsigned pages in a set where 89% are signed: true, if not always a fault. Nothing is "
     "flagged as not-an-article, duplicate or misfiled."
 )

@@ -57,8 +57,24 @@ def test_report_data(checked: None) -> None:
     assert "+The mayor\u2019s plan." in data.fixes.examples[0].diff
     assert not data.verdict.ready
     # one chrome error in a published article + two safe fixes not applied
-    assert data.verdict.title == "Not ready: 3 blocking problems"
+    assert data.verdict.title == "Not ready: 3 problems to resolve first"
     assert any("morgue fix" in line for line in data.verdict.blockers)
+
+
+def test_worst_articles_say_each_thing_once(store_root: Path) -> None:
+    """An extraction note a check quotes, and evidence the message already holds, are not
+    shown again (the sample's undated stories said "no publication date found" thrice)."""
+    article = make_article(store_root, published=None)
+    Finding.objects.create(article=article, code="extraction", severity="warning",
+                           message="no publication date found")
+    Finding.objects.create(article=article, code="missing-date", severity="warning",
+                           field="published", evidence="no publication date found",
+                           message="the article has no publication date (no publication date found)")
+    Finding.objects.create(article=article, code="markup", severity="warning", field="body",
+                           evidence="Port Alden&#8217;s largest", message="HTML entity left in the text")
+    [worst] = gather_report().worst
+    assert [(f.check, f.evidence) for f in worst.findings] == [
+        ("missing-date", ""), ("markup", "Port Alden&#8217;s largest")]
 
 
 def test_ready_once_fixed_and_only_warnings_remain(checked: None) -> None:
@@ -110,7 +126,7 @@ def test_cli_report_html_and_json(checked: None, run_cli, tmp_path: Path) -> Non
 
     assert run_cli("report", "--json", "-o", str(json_path)).exit_code == 0
     data = json.loads(json_path.read_text(encoding="utf-8"))
-    assert data["verdict"]["title"] == "Not ready: 3 blocking problems"
+    assert data["verdict"]["title"] == "Not ready: 3 problems to resolve first"
     assert {b["label"]: b["total"] for b in data["by_check"]}["encoding"] == 1
     assert data["worst"][1]["findings"][0]["check"] == "not-an-article"
 
@@ -137,7 +153,7 @@ def test_report_of_the_sample_reads_well_in_chromium(tmp_path: Path, store_root:
     assert requests == [page_file.as_uri()]  # nothing else fetched
     verdict = page.locator("#verdict h2")
     assert verdict.is_visible()
-    assert re.match(r"(Ready to publish|Not ready: \d+ blocking problems?)$",
+    assert re.match(r"(Ready to publish|Not ready: \d+ problems? to resolve first)$",
                     verdict.inner_text())
     assert page.locator("h1").inner_text() == "Archive quality report"
     for heading in ("Totals", "Where the problems are", "The worst articles"):

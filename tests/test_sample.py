@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from morgue.sample import SampleManifest, build_sample_archive, generate_site
 from morgue.sample.paper import NEW_SITE_FOOTER, long_date
+from morgue.sample.briefs import BRIEFS, SPORTS_STORIES
 from morgue.sample.stories import BY_SLUG, STORIES
 
 WP = {"wp": "http://wordpress.org/export/1.2/"}
@@ -79,10 +80,11 @@ def test_manifest_lists_every_file_and_matches_manifest_json(sample: SampleManif
 
 
 def test_stories_are_reused_across_formats(sample: SampleManifest) -> None:
-    assert 30 <= len(sample.articles) <= 45
+    stories = [a for a in sample.articles if not a.get("brief")]
+    assert 30 <= len(stories) <= 45
     assert 14 <= len(STORIES) <= 18
     formats_by_story: dict[str, set[str]] = {}
-    for art in sample.articles:
+    for art in stories:
         formats_by_story.setdefault(art["story"], set()).add(art["format"])
     assert set(formats_by_story) == set(BY_SLUG)
     assert max(len(f) for f in formats_by_story.values()) >= 3
@@ -177,7 +179,10 @@ def test_dumps_look_like_the_founding_example(sample: SampleManifest) -> None:
 
 def test_cms_export_and_wxr_parse(sample: SampleManifest) -> None:
     rows = [json.loads(line) for line in (sample.root / "export.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 5
+    assert len(rows) == 5 + len(BRIEFS)
+    briefs = [a for a in sample.articles if a.get("brief")]
+    assert [a["locator"] for a in briefs] == [f"export.jsonl#{n}" for n in range(6, 6 + len(BRIEFS))]
+    assert len({r["id"] for r in rows}) == len({r["url"] for r in rows}) == len(rows)
     for row in rows:
         assert {"title", "subtitle", "author", "pub_date", "category", "tags", "body", "url"} <= set(row)
         assert row["body"].startswith("<p>")
@@ -190,6 +195,19 @@ def test_cms_export_and_wxr_parse(sample: SampleManifest) -> None:
     assert doc.findall("channel/wp:category", namespaces=WP) and doc.findall("channel/wp:tag", namespaces=WP)
     content = items[0].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     assert content.startswith("PORT ALDEN \u2014 The Port Alden City Council")
+
+
+def test_the_export_has_enough_sports_and_business_stories_to_learn_from(sample: SampleManifest) -> None:
+    """`category` learns a section from at least 20 of its stories (MIN_SECTION_STORIES)."""
+    from morgue.pipeline.checks.category import MIN_SECTION_STORIES, MIN_WORDS
+
+    by_section: dict[str, int] = {}
+    for story in BRIEFS:
+        assert len(" ".join(story.paragraphs).split()) >= max(MIN_WORDS, 50)
+        by_section[story.section] = by_section.get(story.section, 0) + 1
+    assert min(by_section["Sports"], by_section["Business"]) >= MIN_SECTION_STORIES
+    assert set(SPORTS_STORIES) <= set(BRIEFS)
+    assert not {s.slug for s in BRIEFS} & set(BY_SLUG)
 
 
 # --- planted problems: each kind has its own proof ----------------------------------------

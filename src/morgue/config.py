@@ -36,6 +36,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Comma-separated host names the web site answers to."),
     Setting("MORGUE_PAPER_NAME", "The Evening Ledger",
             "The paper's name, shown in the site's masthead, titles and feeds."),
+    Setting("MORGUE_FOUNDED", "",
+            "The year the paper was founded (e.g. 1887): the transfer checks flag publication "
+            "dates before it (`--founded` on `morgue check` and `morgue ingest` overrides); "
+            "empty means unknown."),
     Setting("MORGUE_ARCHIVE_NOTICE",
             "This article is from the archive of {paper} before the launch of its new "
             "website. {paper} has neither altered nor updated such articles but will seek "

@@ -63,6 +63,28 @@ def test_duplicate_canonical_is_the_longest_then_the_lowest_key_when_undated() -
     assert found == {"a": ["c"], "b": ["c"]}
 
 
+def test_duplicate_canonical_never_has_a_placeholder_date_and_survives_a_fix() -> None:
+    """The copy kept is the HTML page with a real date, before and after a fix makes a
+    damaged copy shorter; the export's 1970 copy is never chosen, though "earliest"."""
+    crawl = dt.datetime(2009, 12, 1, 14, 2, tzinfo=dt.UTC)
+    export_day = dt.datetime(2021, 3, 15, 9, 0, tzinfo=dt.UTC)
+
+    def copies(damaged: list[str]) -> list[CheckItem]:
+        return [
+            item(35, STORY, published=dt.date(1970, 1, 1), extractor="export (jsonl)", captured_at=export_day),
+            item(23, damaged, extractor="trafilatura 2.3.1", captured_at=crawl + dt.timedelta(days=1)),
+            item(17, STORY, extractor="trafilatura 2.3.1", captured_at=crawl),
+            item(40, STORY, published=None, extractor="textdump", captured_at=crawl),
+        ]
+
+    before = {f.key: f for f in findings(copies([*STORY[:2], "ADVERTISEMENT", STORY[2]]), "duplicate")}
+    after = {f.key: f for f in findings(copies(STORY), "duplicate")}
+    assert set(before) == set(after) == {35, 23, 40}
+    assert {f.related[0] for f in [*before.values(), *after.values()]} == {17}
+    assert "date cannot be right" in before[35].message and "no date" in before[40].message
+    assert "captured first" in after[23].message
+
+
 def test_duplicate_quiet_on_different_stories_and_on_error_pages() -> None:
     error = ["Sorry, the page you requested could not be found. Please check the address or try searching."]
     items = [item(1, STORY), item(2, OTHER), item(3, error, http_status=404), item(4, error, http_status=404)]

@@ -53,6 +53,29 @@ def test_encoding_repairs_only_the_garbled_stretch() -> None:
     assert "â€™" in found.evidence
 
 
+def test_encoding_restores_a_closing_quote_whose_last_byte_was_dropped() -> None:
+    # ” is E2 80 9D; 9D read as windows-1252 is a C1 control, which extraction drops.
+    # ftfy alone turns the "â€ " left behind into "†" and eats the space.
+    garbled = "â€œPeople come here,â€ said Martin Okonjo. â€œOn weekends we were full.â€"
+    story = item([CLEAN[0], garbled])
+    [found] = findings([story], "encoding")
+    assert found.fix is not None and found.fix.safe
+    fixed = apply(story.article.body, found.fix)
+    assert fixed.endswith("“People come here,” said Martin Okonjo. “On weekends we were full.”")
+    assert "†" not in fixed
+
+
+def test_encoding_does_not_guess_an_orphaned_lead_outside_a_quotation() -> None:
+    garbled = "The cafÃ© is open â€ and the library is too."
+    story = item([garbled])
+    [found] = findings([story], "encoding")
+    assert found.fix is not None and "†" not in found.fix.after
+    fixed = apply(story.article.body, found.fix)
+    assert fixed == "The café is open â€ and the library is too."
+    [left] = findings([item([fixed])], "encoding")
+    assert left.fix is None and "no safe repair" in left.message
+
+
 def test_encoding_reports_lost_characters_without_a_fix() -> None:
     [found] = findings([item(["The caf\ufffd owner said he didn\ufffdt know it."])], "encoding")
     assert found.fix is None and "lost" in found.message
@@ -150,6 +173,25 @@ def test_truncated_against_the_capture() -> None:
     capture = "\n".join(["Home | Local", *CLEAN, "Related stories", "Footer © 2009"])
     [found] = findings([item(CLEAN[:2], capture_text=capture)], "truncated")
     assert "privacy policy" in found.evidence
+
+
+def test_truncated_quiet_on_the_sites_own_end_matter_after_the_story() -> None:
+    """Real pages (data/zyte) print a profile of the company after a press release, or the
+    paper's invitation to write letters after an op-ed: the site, not the story, goes on."""
+    profile = ("Ascom is a global solutions provider focused on healthcare ICT and mobile workflow "
+               "solutions, with subsidiaries in 15 countries and around 1,300 people worldwide.")
+    letters = ("The Times is committed to publishing a diversity of letters to the editor. We’d like "
+               "to hear what you think about this or any of our articles.")
+    follow = "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram."
+    release = item(CLEAN, capture_text="\n".join([*CLEAN, profile, "Subscribe to our newsletter"]),
+                   legacy_url="https://www.ascom.com/news/ge-partnership.html")
+    op_ed = item(CLEAN, key=2, capture_text="\n".join([*CLEAN, letters, follow, "Advertisement"]),
+                 legacy_url="https://www.nytimes.com/2019/11/19/opinion/impeachment.html")
+    assert findings([release, op_ed], "truncated") == []
+    # The same text is the story going on when the site is another one.
+    elsewhere = item(CLEAN, key=3, capture_text="\n".join([*CLEAN, profile, "Related stories"]),
+                     legacy_url="https://www.eveningledger.com/2009/06/12/ge-partnership.html")
+    assert len(findings([elsewhere], "truncated")) == 1
 
 
 def test_truncated_when_later_pages_are_missing() -> None:

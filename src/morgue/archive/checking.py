@@ -10,6 +10,7 @@ once none is left. Nothing is deleted.
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import tempfile
 from collections import Counter
@@ -22,14 +23,15 @@ from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.utils import timezone
 
+from morgue import config
 from morgue.pipeline import records
 from morgue.pipeline.checks import CHECKS, CheckOptions, run_checks
 
 from .items import ItemStream
 from .models import Article, CheckRun, Finding
 
-__all__ = ["CheckResult", "UnknownCheck", "check_archive", "check_codes",
-           "publication_changed"]
+__all__ = ["BadCheckSetting", "CheckResult", "UnknownCheck", "check_archive", "check_codes",
+           "check_options", "founded_year", "publication_changed"]
 
 #: Sent after a check run commits when articles were held back or published again
 #: (``held``, ``released``: lists of article ids); the search index and the site's
@@ -43,8 +45,16 @@ WRITE_BATCH = 1000
 EVIDENCE_MAX = 2000
 
 
+#: A founding year outside this range is a typo, not a paper.
+FOUNDED_EARLIEST = 1600
+
+
 class UnknownCheck(ValueError):
     pass
+
+
+class BadCheckSetting(ValueError):
+    """A setting the checks read (``MORGUE_FOUNDED``) holds something they cannot use."""
 
 
 @dataclass(slots=True)
@@ -72,18 +82,45 @@ def check_codes(only: Iterable[str] | None = None) -> list[str]:
     return [code for code in known if code in set(only)]
 
 
+def founded_year(value: str | int | None, name: str = "MORGUE_FOUNDED") -> int | None:
+    """The paper's founding year from a setting or option; None when empty (unknown)."""
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        return None
+    try:
+        year = int(text)
+    except ValueError:
+        raise BadCheckSetting(f"{name} must be a year such as 1887, not {text!r}") from None
+    if not FOUNDED_EARLIEST <= year <= dt.date.today().year:
+        raise BadCheckSetting(f"{name} must be a year between {FOUNDED_EARLIEST} and this "
+                              f"year, not {year}")
+    return year
+
+
+def check_options(founded: int | None = None) -> CheckOptions:
+    """The options of a check run: the paper's founding year is ``founded`` if given,
+    else the ``MORGUE_FOUNDED`` setting (empty: unknown)."""
+    if founded is None:
+        founded = founded_year(config.get("MORGUE_FOUNDED"))
+    else:
+        founded = founded_year(founded, "the founding year")
+    return CheckOptions(founded=founded)
+
+
 def check_archive(only: Iterable[str] | None = None, options: CheckOptions | None = None,
                   workers: int = 1) -> CheckResult:
     """Run the checks over every article and replace their open findings.
 
-    ``workers`` processes compute the captures' visible text (the slow part).
+    ``options`` default to :func:`check_options` (the settings). ``workers`` processes
+    compute the captures' visible text (the slow part).
     """
     codes = check_codes(only)
+    options = options or check_options()
     run = CheckRun.objects.create(codes=codes)
     result = CheckResult(run_id=run.pk, codes=codes)
     with ItemStream(workers) as items, \
             tempfile.TemporaryFile(prefix="morgue-findings-") as spool:
-        for finding in run_checks(items, options or CheckOptions(), set(codes)):
+        for finding in run_checks(items, options, set(codes)):
             pickle.dump(_row(finding), spool)
             result.findings += 1
         spool.seek(0)

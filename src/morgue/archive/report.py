@@ -244,7 +244,7 @@ def _worst(limit: int) -> list[WorstArticle]:
             section=a.section, published=a.published.isoformat() if a.published else None,
             status=a.status, score=a.score, capture_sha256=a.capture.sha256,
             capture_content_type=a.capture.content_type or "application/octet-stream",
-            findings=sorted((_finding_view(f) for f in a.open_findings),
+            findings=sorted(_finding_views(a.open_findings),
                             key=lambda f: (not f.blocking, SEVERITIES.index(f.severity)
                                            if f.severity in SEVERITIES else 9)),
         )
@@ -252,9 +252,19 @@ def _worst(limit: int) -> list[WorstArticle]:
     ]
 
 
+def _finding_views(findings: list[Finding]) -> list[FindingView]:
+    """An article's findings as the report shows them, each thing said once: an
+    extraction note a check already quotes ("no publication date found") is left out,
+    and so is evidence the message already holds word for word."""
+    messages = [f.message for f in findings if f.code != EXTRACTION[0]]
+    return [_finding_view(f) for f in findings
+            if f.code != EXTRACTION[0] or not any(f.message in m for m in messages)]
+
+
 def _finding_view(f: Finding) -> FindingView:
+    evidence = f.evidence if f.evidence.strip() not in f.message else ""
     return FindingView(check=f.code, severity=f.severity, field=f.field, message=f.message,
-                       evidence=f.evidence, span=list(f.span) if f.span else None,
+                       evidence=evidence, span=list(f.span) if f.span else None,
                        blocking=f.blocking, fix=f.proposed_fix)
 
 
@@ -313,8 +323,10 @@ def _verdict(totals: dict[str, int], fixes: FixPreview, last: CheckRun | None) -
         notes.append(f"{n} correction{_s(n)} applied to {totals['corrected_articles']} "
                      f"article{_s(totals['corrected_articles'])}, all on the record.")
     count = (1 if last is None else 0) + totals["errors_in_published"] + fixes.corrections
+    # Not "blocking": in the findings that word means an article held back, which does
+    # not stop the rest of the archive from publishing.
     title = ("Ready to publish" if not blockers
-             else f"Not ready: {count} blocking problem{_s(count)}")
+             else f"Not ready: {count} problem{_s(count)} to resolve first")
     return Verdict(not blockers, title, blockers, notes)
 
 

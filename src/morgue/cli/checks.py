@@ -34,13 +34,21 @@ def print_check_result(result) -> None:
                       "archive and were dropped (a bug in a check).[/]")
 
 
-def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1):
-    from morgue.archive.checking import UnknownCheck, check_archive
+#: `--founded` for every command that runs the checks.
+FOUNDED_OPTION = click.option(
+    "--founded", type=int, metavar="YEAR",
+    help="The year the paper was founded: earlier publication dates are flagged "
+         "(default: the MORGUE_FOUNDED setting; empty means unknown).")
+
+
+def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1, founded: int | None = None):
+    from morgue.archive.checking import BadCheckSetting, UnknownCheck, check_archive, check_options
 
     try:
+        options = check_options(founded)
         with console.status("Running the checks…"):
-            return check_archive(codes or None, workers=workers)
-    except UnknownCheck as exc:
+            return check_archive(codes or None, options, workers=workers)
+    except (UnknownCheck, BadCheckSetting) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -48,7 +56,8 @@ def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1):
 @_CHECK_OPTION
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for reading the original captures.")
-def check(codes: tuple[str, ...], workers: int) -> None:
+@FOUNDED_OPTION
+def check(codes: tuple[str, ...], workers: int, founded: int | None) -> None:
     """Run the transfer checks again and replace their open findings.
 
     Checks read the published text (extraction plus applied corrections). Articles
@@ -62,9 +71,10 @@ def check(codes: tuple[str, ...], workers: int) -> None:
       morgue check
       morgue check --check encoding --check chrome
       morgue check --workers 4
+      morgue check --founded 1887     # or set MORGUE_FOUNDED
     """
     setup_django()
-    print_check_result(run_checks_or_fail(codes, workers))
+    print_check_result(run_checks_or_fail(codes, workers, founded))
 
 
 @cli.command()
@@ -185,11 +195,14 @@ def revert(correction_id: int, reason: str) -> None:
 
 @cli.command()
 def verify() -> None:
-    """Re-hash every stored capture and recompute every published article.
+    """Re-hash every stored capture, recompute every published article and check
+    that every legacy URL resolves in one hop.
 
     Reports each difference the corrections log does not explain: a blob that is
     missing or no longer matches its SHA-256, an extracted field edited by hand, a
-    correction changed or removed, a correction that no longer applies. Exits 1 on any.
+    correction changed or removed, a correction that no longer applies; and every old
+    address that does not redirect straight to a published article (a page of the new
+    site shadows it, or it points nowhere). Exits 1 on any.
 
     \b
     Example:
@@ -208,6 +221,12 @@ def verify() -> None:
         console.print(f"[red]{d.kind}[/] {d.where}: {d.message}", soft_wrap=True)
     summary = (f"{result.blobs:,} blobs re-hashed, {result.articles:,} articles and "
                f"{result.corrections:,} corrections recomputed")
+    if result.redirects is not None:
+        r = result.redirects
+        summary += (f", {r.checked:,} legacy URLs checked ({r.redirects:,} redirect in one hop, "
+                    f"{r.withheld:,} withheld with their held articles"
+                    + (f", {len(r.ambiguous):,} claimed by several published articles"
+                       if r.ambiguous else "") + ")")
     if result.ok:
         out.print(f"[green]OK[/]: {summary}; everything matches the record.")
         return

@@ -83,13 +83,16 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
                                  "e.g. http://www.eveningledger.com")
 @click.option("--check/--no-check", "run_checks", default=True, show_default=True,
               help="Run the transfer checks at the end (`morgue check` reruns them).")
+@click.option("--founded", type=int, metavar="YEAR",
+              help="For the checks: the year the paper was founded; earlier publication "
+                   "dates are flagged (default: the MORGUE_FOUNDED setting).")
 @click.option("--profile", "profile_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Read HTML pages with this site profile instead of those in the archive "
                    "home's profiles/ (nothing is learned then). Repeatable.")
 def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
            column_map: tuple[str, ...], base_url: str | None, run_checks: bool,
-           profile_files: tuple[str, ...]) -> None:
+           founded: int | None, profile_files: tuple[str, ...]) -> None:
     """Read legacy material into captures and article records.
 
     PATH may be a folder of saved pages (wget/HTTrack mirror), WARC or ARC files
@@ -114,6 +117,13 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     """
     column_mapping = _parse_map(column_map)
     setup_django(migrate=True)
+    if run_checks:  # a bad founding year fails now, not after the whole ingest
+        from morgue.archive.checking import BadCheckSetting, check_options
+
+        try:
+            check_options(founded)
+        except BadCheckSetting as exc:
+            raise click.ClickException(str(exc)) from exc
     from morgue.archive.loading import IngestOptions
     from morgue.archive.loading import ingest as run_ingest
     from morgue.pipeline.profiles import BadProfile
@@ -144,7 +154,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     if run_checks:
         from .checks import print_check_result, run_checks_or_fail
 
-        print_check_result(run_checks_or_fail(workers=workers))
+        print_check_result(run_checks_or_fail(workers=workers, founded=founded))
     if result.errors:
         console.print(f"[yellow]{result.errors} input(s) could not be ingested; "
                       "their bytes are kept where they could be read. "

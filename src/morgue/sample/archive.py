@@ -3,7 +3,9 @@
 One fictional paper captured five ways (a wget mirror, a WARC, text dumps, a JSON Lines
 CMS export, a WordPress WXR), with the kinds of damage a real move leaves behind
 planted on purpose and listed in ``MANIFEST.json``, so every check has something to
-find and tests know exactly what it should find.
+find and tests know exactly what it should find. The CMS export also holds the
+section's everyday briefs (:mod:`.briefs`), as a real one would: enough Sports and
+Business stories for the checks that learn the archive's sections.
 
 Output is byte-for-byte repeatable: no clock, no unseeded randomness, fixed WARC ids.
 """
@@ -15,12 +17,14 @@ import gzip
 import hashlib
 import json
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import exports, layouts
+from .briefs import BRIEFS
 from .layouts import Page, mirror_path, url_2003, url_2009
 from .paper import BASE_URL, EDT, EXPORT_DAY, HOST, PAPER, SECTIONS
 from .stories import BY_SLUG, Story
@@ -46,6 +50,8 @@ DUMP_STORIES = ("harbor-dredging-plan", "school-budget-cuts", "pilots-opening-da
 EXPORT_STORIES = ((48211, "maritime-museum-reopens"), (48213, "shipyard-navy-contract"),
                   (48240, "jazz-festival-returns"), (48262, "bus-route-letters"),
                   (51107, "volcanic-ash-travelers"))
+#: CMS record ids of the briefs (:data:`.briefs.BRIEFS`), in export order
+FIRST_BRIEF_ID = 60001
 # Pages whose 2003 template declared iso-8859-1 rather than windows-1252
 ISO_8859_1_PAGES = ("school-budget-cuts", "harbor-editorial")
 
@@ -202,7 +208,8 @@ def _mirror_2009(b: _Builder) -> None:
             overrides["section"] = "Business"
             note = " [planted: sports story filed under Business]"
             plant = ("wrong_section", "A Pilots baseball story filed in the Business section "
-                     "(URL, breadcrumbs and article:section all say Business).",
+                     "(URL, breadcrumbs and article:section all say Business); the archive's "
+                     "Sports stories, the CMS export's briefs among them, say where it belongs.",
                      {"evidence": '<meta property="article:section" content="Business" />',
                       "true_section": "Sports"})
         elif slug == "jazz-festival-returns":
@@ -359,9 +366,17 @@ def _export(b: _Builder) -> None:
                     true_published=story.published.date().isoformat())
         records.append(exports.cms_record(story, record_id=record_id, url=url, **kwargs))
         b.article("export.jsonl", locator, "jsonl", story, url, record_id=record_id)
+    for record_id, brief in enumerate(BRIEFS, start=FIRST_BRIEF_ID):
+        url = _url09(brief)
+        records.append(exports.cms_record(brief, record_id=record_id, url=url))
+        b.article("export.jsonl", f"export.jsonl#{len(records)}", "jsonl", brief, url,
+                  record_id=record_id, brief=True)
+    sections = Counter(brief.section for brief in BRIEFS)
     b.write("export.jsonl", exports.jsonl(records),
             f"JSON Lines export of the 2009 CMS ({len(records)} records: id, title, subtitle, "
-            "author, pub_date, category, tags, body (HTML), url)")
+            "author, pub_date, category, tags, body (HTML), url), "
+            f"{len(EXPORT_STORIES)} stories and "
+            + " and ".join(f"{n} {name} briefs" for name, n in sorted(sections.items())))
 
 
 def _wordpress(b: _Builder) -> None:

@@ -19,7 +19,7 @@ from ..records import CheckItem, Finding
 
 from .base import CheckOptions
 
-__all__ = ["check_date_range", "PLACEHOLDER_DATES", "STRONG_DATE_SOURCES"]
+__all__ = ["check_date_range", "date_problem", "PLACEHOLDER_DATES", "STRONG_DATE_SOURCES"]
 
 PLACEHOLDER_DATES = {
     dt.date(1970, 1, 1): "the Unix epoch (a date stored as zero)",
@@ -52,7 +52,7 @@ def check_date_range(item: CheckItem, options: CheckOptions) -> Iterator[Finding
     published = item.article.published
     if published is None:
         return
-    reason = _reason(item, published, options)
+    reason = date_problem(item, options)
     if reason is None:
         return
     source = item.article.field_sources.get("published", "unknown source")
@@ -61,7 +61,11 @@ def check_date_range(item: CheckItem, options: CheckOptions) -> Iterator[Finding
                   message=f"publication date {published.isoformat()} is {reason}")
 
 
-def _reason(item: CheckItem, published: dt.date, options: CheckOptions) -> str | None:
+def date_problem(item: CheckItem, options: CheckOptions) -> str | None:
+    """Why the article's publication date cannot be right, or None (also None undated)."""
+    published = item.article.published
+    if published is None:
+        return None
     if published in PLACEHOLDER_DATES:
         return PLACEHOLDER_DATES[published]
     if options.founded is not None and published.year < options.founded:

@@ -8,10 +8,20 @@ Two passes over the archive, never all pairs:
 2. only stories in a candidate pair are read again, and their true Jaccard similarity
    decides. Pairs at or over :data:`NEAR_MIN_JACCARD` join groups (union-find).
 
-In each group one story is **canonical**: the earliest published, then the longest body,
-then the lowest key. The others get a blocking finding with ``related=[canonical]``:
-held back, to be redirected to the canonical URL. Pages that are not articles (every
-404 of a site looks like every other) and bodies under :data:`MIN_WORDS` are left out.
+In each group one story is **canonical** (:func:`canonical_order`), chosen only from what
+fixes and reruns do not change, so the choice is the same on every run:
+
+1. a copy whose date is plausible; then an undated one; never one whose date is a
+   placeholder, out of range or a capture stamp (``date-out-of-range``'s reasons);
+2. the original HTML page, then a CMS export record, then a text dump;
+3. the earliest published, then the earliest captured;
+4. the longest body, then the lowest key.
+
+Length comes last on purpose: site chrome and escaped entities make a damaged copy
+longer, and ``morgue fix`` shortens it again, so length alone would move the canonical
+copy between runs. The others get a blocking finding with ``related=[canonical]``: held
+back, to be redirected to the canonical URL. Pages that are not articles (every 404 of a
+site looks like every other) and bodies under :data:`MIN_WORDS` are left out.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from datasketch import MinHash, MinHashLSH
 
 from ..records import CheckItem, Finding
 from .base import CheckOptions, Items
+from .dates import date_problem
 from .notarticle import not_article_reason
 from .spans import shorten
 
@@ -51,20 +62,46 @@ MIN_WORDS = 25
 
 _WORD = re.compile(r"\w+")
 
+#: How far a copy's date can be trusted, best first.
+DATE_PLAUSIBLE, DATE_MISSING, DATE_IMPLAUSIBLE = 0, 1, 2
+#: Where a copy was read from (``Article.extractor``), best first: the page as readers saw
+#: it, then a CMS export's record, then a text dump (which lost its date and byline).
+SOURCE_RANKS = (("trafilatura", 0), ("html", 0), ("export", 1), ("textdump", 2))
+SOURCE_UNKNOWN = 3
+
 
 @dataclass(slots=True)
 class _Doc:
     key: int | str
     published: dt.date | None
     words: int
+    date_rank: int = DATE_MISSING
+    source_rank: int = SOURCE_UNKNOWN
+    captured: float | None = None
     headline: str = ""
     shingles: frozenset[int] = field(default_factory=frozenset)
 
 
-def canonical_order(key: int | str, published: dt.date | None, words: int) -> tuple[object, ...]:
-    """Sort key: the canonical copy sorts first (earliest date, longest, lowest key)."""
-    key_order = (0, key, "") if isinstance(key, int) else (1, 0, str(key))
-    return (published or dt.date.max, -words, key_order)
+def _doc(item: CheckItem, words: int, options: CheckOptions) -> _Doc:
+    article = item.article
+    published = article.published
+    if published is None:
+        date_rank = DATE_MISSING
+    elif date_problem(item, options) is not None:
+        date_rank, published = DATE_IMPLAUSIBLE, None
+    else:
+        date_rank = DATE_PLAUSIBLE
+    extractor = (article.extractor or "").casefold()
+    source = next((rank for prefix, rank in SOURCE_RANKS if extractor.startswith(prefix)), SOURCE_UNKNOWN)
+    captured = item.captured_at.timestamp() if item.captured_at is not None else None
+    return _Doc(item.key, published, words, date_rank, source, captured)
+
+
+def canonical_order(doc: _Doc) -> tuple[object, ...]:
+    """Sort key: the canonical copy of a group sorts first (see the module docstring)."""
+    key_order = (0, doc.key, "") if isinstance(doc.key, int) else (1, 0, str(doc.key))
+    return (doc.date_rank, doc.source_rank, doc.published or dt.date.max,
+            (0, doc.captured) if doc.captured is not None else (1, 0.0), -doc.words, key_order)
 
 
 def check_duplicate(items: Items, options: CheckOptions) -> Iterator[Finding]:
@@ -79,7 +116,7 @@ def check_duplicate(items: Items, options: CheckOptions) -> Iterator[Finding]:
             continue
         n = len(docs)
         index[item.key] = n
-        docs.append(_Doc(item.key, item.article.published, len(words)))
+        docs.append(_doc(item, len(words), options))
         digest = hashlib.blake2b(" ".join(words).encode(), digest_size=12).digest()
         if digest in exact:
             pairs.add((exact[digest], n))
@@ -157,8 +194,7 @@ def _groups(docs: list[_Doc], pairs: set[tuple[int, int]]) -> dict[int, list[tup
 
 def _findings(docs: list[_Doc], groups: dict[int, list[tuple[int, float]]]) -> Iterator[Finding]:
     for members in groups.values():
-        ordered = sorted(members, key=lambda m: canonical_order(docs[m[0]].key, docs[m[0]].published,
-                                                                 docs[m[0]].words))
+        ordered = sorted(members, key=lambda m: canonical_order(docs[m[0]]))
         canonical = docs[ordered[0][0]]
         for n, score in ordered[1:]:
             doc = docs[n]
@@ -172,8 +208,16 @@ def _findings(docs: list[_Doc], groups: dict[int, list[tuple[int, float]]]) -> I
 
 
 def _why(canonical: _Doc, doc: _Doc) -> str:
-    if canonical.published and (doc.published is None or canonical.published < doc.published):
+    """The first rule of :func:`canonical_order` that set the two apart."""
+    if canonical.date_rank != doc.date_rank:
+        return ("this copy's date cannot be right" if doc.date_rank == DATE_IMPLAUSIBLE
+                else "this copy has no date")
+    if canonical.source_rank != doc.source_rank:
+        return {0: "the original page", 1: "the CMS record"}.get(canonical.source_rank, "a better source")
+    if canonical.published != doc.published:
         return "published first"
+    if canonical.captured != doc.captured:
+        return "captured first"
     if canonical.words > doc.words:
         return "longer text"
     return "lowest key"

@@ -5,6 +5,14 @@ repaired by ftfy, restricted to encoding repairs: quotes stay curly, entities st
 the ``markup`` check, nothing is normalised. The fix replaces only the stretch that
 changed, so an editor sees exactly what moves. U+FFFD marks characters already lost;
 there is nothing to restore them from, so that finding has no fix.
+
+One byte of mojibake is often lost on the way: a closing quote ” is UTF-8 ``E2 80 9D``,
+and windows-1252 has no character for ``9D``, so it becomes the C1 control U+009D, which
+extractors (trafilatura among them) drop as unprintable. What is left, "said,â€ and",
+ftfy reads as "†" (it takes the space for a lost no-break space, ``A0``), swallowing the
+space. Before ftfy runs, such an orphaned "â€" is restored to "â€\x9d" (”) where it
+closes an open quotation; anywhere else it is left alone rather than guessed, and the
+finding says no safe repair was found for it.
 """
 
 from __future__ import annotations
@@ -35,10 +43,61 @@ FTFY_CONFIG = TextFixerConfig(
 _C1 = re.compile("[\x80-\x9f]")
 _LOST = re.compile("\ufffd+")
 
+#: What a byte 0x80-0xBF (a UTF-8 continuation byte) reads as in sloppy windows-1252:
+#: the five bytes it leaves undefined stay C1 controls, as MySQL's "latin1" keeps them.
+_CONTINUATION = frozenset(bytes([b]).decode("cp1252", errors="ignore") or chr(b)
+                          for b in range(0x80, 0xC0))
+#: "â€" is the mojibake of E2 80, the first two bytes of ’ “ ” – — … and the other
+#: U+2000-U+203F punctuation; the third byte must follow it.
+_LEAD = "\u00e2\u20ac"
+_OPENING = ("\u201c", _LEAD + "\u0153")  # “ as itself and as mojibake (â€œ)
+_CLOSING = ("\u201d", _LEAD + "\x9d")
+#: Stands in for an orphaned "â€" that cannot be resolved while ftfy runs, so that ftfy
+#: leaves it (and the space after it) alone; a private-use character ftfy never touches.
+_KEEP = "\ue000"
+
 
 def repair_encoding(text: str) -> str:
     """``text`` with mojibake undone by ftfy (encoding repairs only)."""
-    return ftfy.fix_text(text, FTFY_CONFIG)
+    restored, kept = _restore_lost_closing_quotes(text)
+    fixed = ftfy.fix_text(restored, FTFY_CONFIG)
+    return fixed.replace(_KEEP, _LEAD) if kept else fixed
+
+
+def _restore_lost_closing_quotes(text: str) -> tuple[str, bool]:
+    """``text`` with each orphaned "â€" (its third byte lost) made a closing quote where
+    a quotation is open, or else protected from ftfy; and whether any was protected."""
+    if _LEAD not in text:
+        return text, False
+    out: list[str] = []
+    depth = 0  # open quotations so far
+    kept = False
+    i = 0
+    while i < len(text):
+        if text.startswith(_OPENING, i) or text.startswith(_CLOSING, i):
+            opening = text.startswith(_OPENING, i)
+            depth = depth + 1 if opening else max(0, depth - 1)
+            width = 1 if text[i] in "\u201c\u201d" else 3
+            out.append(text[i:i + width])
+            i += width
+            continue
+        if text.startswith(_LEAD, i):
+            after = text[i + 2: i + 3]
+            if after and after in _CONTINUATION:  # a whole sequence: ftfy's to read
+                out.append(text[i:i + 3])
+                i += 3
+                continue
+            if depth > 0:
+                out.append(_LEAD + "\x9d")  # the closing quote it was
+                depth -= 1
+            else:
+                out.append(_KEEP)  # not a quote we can tell: left for an editor
+                kept = True
+            i += 2
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out), kept
 
 
 def check_encoding(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:

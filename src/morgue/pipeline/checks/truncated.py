@@ -6,7 +6,10 @@ capture still shows, or on "Page 1 of 2" with the later pages nowhere in the arc
   chrome. A fragment the extractor set aside after the story ("…should have asked the")
   counts too: the story was cut there and the rest of the page read as footer.
 - **Shorter than the capture**: the capture's visible text carries on past the body's
-  last words — in the same block, or in narrative blocks right after it.
+  last words — in the same block, or in narrative blocks right after it. Narrative
+  blocks in which the site speaks about itself are its end matter, not the story: they
+  open with the site's own name ("Ascom is a global solutions provider…" after a press
+  release, "The Times is committed to publishing letters…" after an op-ed).
 - **Pages missing**: extraction found the page is page k of a story (``Article.page_of``)
   and its next page is neither stitched in (``part_urls``) nor captured anywhere in the
   archive; or the body still says "Page k of N" and no article with the same headline
@@ -21,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from ..extract.corpus import normalize_line
 from ..extract.lineshape import is_proper_name_line, is_sentence_like, word_count
@@ -62,7 +66,15 @@ _CREDIT = re.compile(
     r"^[-–—]+\s*\S", re.I)
 #: Promotions after a story are sentences too; these words mark them as not the story.
 _PROMO = re.compile(r"\b(?:subscri(?:be|ber|bers|ption)|membership|become a member|newsletter|sign up|log in|"
-                    r"paywalls?|advertis(?:e|ing|ement)|download (?:the|our) app)\b", re.I)
+                    r"paywalls?|advertis(?:e|ing|ement)|download (?:the|our) app)\b|"
+                    r"\bfollow\b.{0,80}\b(?:facebook|twitter|instagram|linkedin|youtube|tiktok)\b", re.I)
+#: End matter names the site in its first words; a name shorter than this ("AP", "Sun")
+#: is too likely to open a sentence of the story itself.
+SITE_NAME_MIN_LETTERS = 4
+#: How many words open a block: "Ascom is…", "The Times is…", "About Kessler Marine…".
+SITE_NAME_LEAD_WORDS = 2
+_LEAD_ARTICLE = re.compile(r"^(?:about\s+)?(?:the\s+)?", re.I)
+_NOT_NAMES = {"www", "com", "org", "net", "news", "html"}
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$|\b[\w-]+\.(?:com|org|net|gov|edu|[a-z]{2})(?:/\S*)?$")
 _COPYRIGHT_TAIL = re.compile(r"[©ⓒⒸ]|\bcopyright\b|\ball rights reserved\b", re.I)
 #: How far from the end a copyright notice is looked for.
@@ -226,10 +238,34 @@ def _continuation(item: CheckItem) -> str | None:
                     or _PROMO.search(text)):
                 break
             found.append(text)
+        if found and _names_the_site(item, found[0]):
+            return None  # the site's own end matter: a company profile, a letters invitation
         if sum(word_count(t) for t in found) >= CONTINUATION_MIN_WORDS:
             return " ".join(found)
         return None
     return None
+
+
+def _names_the_site(item: CheckItem, text: str) -> bool:
+    """Whether ``text`` opens with the site's own name (its publication name or host)."""
+    names = _site_names(item)
+    if not names:
+        return False
+    lead = _WORDS.findall(_LEAD_ARTICLE.sub("", text.strip(), count=1))[:SITE_NAME_LEAD_WORDS]
+    return any(len(w) >= SITE_NAME_MIN_LETTERS and w[:1].isupper() and any(w.casefold() in n for n in names)
+               for w in lead)
+
+
+def _site_names(item: CheckItem) -> set[str]:
+    """The site's names, run together and casefolded: "nytimes", "thenewyorktimes"."""
+    names = set()
+    if item.article.publication:
+        names.add("".join(_WORDS.findall(item.article.publication.casefold())))
+    for url in (item.article.legacy_url, *item.legacy_urls):
+        host = urlsplit(url or "").hostname or ""
+        names.update(label for label in host.split(".")
+                     if len(label) >= SITE_NAME_MIN_LETTERS and label not in _NOT_NAMES)
+    return names
 
 
 def _page_marker(item: CheckItem) -> tuple[int, int, str] | None:
