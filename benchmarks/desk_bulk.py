@@ -31,8 +31,6 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 POSTGRES_ADMIN_URL = os.environ.get("MORGUE_BENCH_POSTGRES",
                                     "postgresql://postgres@127.0.0.1:5432")
 MOJIBAKE, CURLY = "â€™", "\u2019"

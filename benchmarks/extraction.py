@@ -41,6 +41,7 @@ from morgue.pipeline.extract.body import readability_paragraphs  # noqa: E402
 from morgue.pipeline.decode import decode  # noqa: E402
 from morgue.pipeline.profiles import learn_profile  # noqa: E402
 from morgue.pipeline.records import Article, RawPage  # noqa: E402
+from benchdoc import write_section  # noqa: E402
 from reuters_site import SitePage, render_site  # noqa: E402
 
 ZYTE = ROOT.parent / "shared" / "data" / "zyte"
@@ -375,15 +376,7 @@ def markdown(zyte: dict[str, dict[str, float]] | None, site: dict[str, dict[str,
 
 
 def write_doc(text: str) -> None:
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in current and END in current:
-        head, _, rest = current.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        current = head + text + tail
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(current, encoding="utf-8")
+    write_section("extraction", text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchdoc import write_section  # noqa: E402
 from reuters import (  # noqa: E402
     FOOTER, NAV, SECTIONS, SITE, Story, article_pool, capture_lines, headline, published, read_reuters,
     story_url, typographic,
@@ -45,7 +46,6 @@ from morgue.pipeline.checks import CODES, CheckOptions, run_checks  # noqa: E402
 from morgue.pipeline.records import Article, CheckItem, Finding  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 FLOORS = ROOT / "benchmarks" / "fault_floors.json"
 #: the last --scale measurement, shown in the report until the next one
 SCALE_RESULT = ROOT / "benchmarks" / "fault_scale.json"
@@ -767,14 +767,7 @@ def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, b
 
 
 def write_doc(section: str) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text, encoding="utf-8")
+    write_section("fault-benchmark", section)
 
 
 def pin(allow_lower: bool) -> None:

@@ -27,9 +27,11 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+
+from benchdoc import write_section  # noqa: E402 (this folder is on the path of a script)
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "work"
-DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- ingest-throughput:begin -->", "<!-- ingest-throughput:end -->"
 POSTGRES_ADMIN_URL = os.environ.get("MORGUE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 
@@ -195,14 +197,8 @@ def table(results: list[Measure], workers: int) -> str:
 
 
 def write_doc(text: str, command: str) -> None:
-    block = f"{BEGIN}\nCommand: `{command}`\n\n{text}{END}"
-    doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in doc:
-        head, rest = doc.split(BEGIN, 1)
-        doc = head + block + rest.split(END, 1)[1]
-    else:
-        doc += f"\n## Ingest throughput and peak memory\n\n{block}\n"
-    DOC.write_text(doc)
+    write_section("ingest-throughput", f"{BEGIN}\nCommand: `{command}`\n\n{text}{END}",
+                  heading="## Ingest throughput and peak memory")
 
 
 def main() -> None:

@@ -50,9 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+
+from benchdoc import write_section  # noqa: E402 (this folder is on the path of a script)
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "work"
-DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- site-load:begin -->", "<!-- site-load:end -->"
 POSTGRES_ADMIN_URL = os.environ.get("MORGUE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 BIN = Path(sys.executable).parent
@@ -507,15 +509,8 @@ def versions() -> str:
 
 
 def write_doc(text: str, command: str) -> None:
-    block = f"{BEGIN}\nCommand: `{command}`\n\n{text}{END}"
-    doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in doc:
-        head, rest = doc.split(BEGIN, 1)
-        doc = head + block + rest.split(END, 1)[1]
-    else:
-        doc += f"\n## Serving under load: article, search, redirect\n\n{block}\n"
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(doc)
+    write_section("site-load", f"{BEGIN}\nCommand: `{command}`\n\n{text}{END}",
+                  heading="## Serving under load: article, search, redirect")
 
 
 def main() -> None:

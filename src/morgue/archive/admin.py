@@ -5,6 +5,20 @@ from django.contrib import admin
 from .models import Article, Capture, CheckRun, Correction, Finding, IngestRun, Problem
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records only ever added through their own code (logs, trails): shown, never
+    added, changed or deleted here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
     list_display = ("id", "started", "status", "pages_seen", "captures_added", "problems")
@@ -50,7 +64,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyAdmin):
     """Read-only: entries are added through morgue.archive.corrections (which checks
     that they apply and chains them), never changed or deleted."""
 
@@ -58,12 +72,3 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status")
     search_fields = ("reason", "before", "after")
     raw_id_fields = ("article", "finding", "reverts")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

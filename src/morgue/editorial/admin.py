@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from morgue.archive.admin import ReadOnlyAdmin
+
 from .models import AuditEntry, Proposal, Report
 
 
@@ -13,7 +15,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     """Decide proposals at the desk, where the rules are; here they are only read."""
 
     list_display = ("pk", "entry", "status", "decided_by", "decided_at")
@@ -21,18 +23,9 @@ class ProposalAdmin(admin.ModelAdmin):
     search_fields = ("note", "entry__reason")
     raw_id_fields = ("entry", "report", "outcome", "decided_by")
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Append-only: read here, written only by the desk's actions."""
 
     list_display = ("created", "who_name", "action", "article_id", "finding_id", "report_id",
@@ -40,12 +33,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("who_name", "detail")
     date_hierarchy = "created"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
