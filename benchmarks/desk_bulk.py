@@ -10,9 +10,9 @@ corrections log's signal triggers after each batch commits). Verified afterwards
 finding fixed, exactly one applied correction per finding, no mojibake left in any
 published text, one audit entry per correction, and `morgue verify` clean.
 
-With ``--index once`` the search app's per-correction listener is switched off for the
-approval and the index is rewritten once at the end, to show what coalescing the index
-updates (one per batch instead of one per correction) would save.
+The corrections log announces each committed batch once, and the search index reindexes
+that batch's articles. With ``--index once`` that listener is switched off for the
+approval and the index is rewritten once at the end, for comparison.
 
     python benchmarks/desk_bulk.py --articles 10000
     python benchmarks/desk_bulk.py --articles 10000 --index once
@@ -207,11 +207,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--index", choices=["per-correction", "once", "both"],
-                        default="per-correction", help=(
-                            "how the search index follows: per correction, as the search "
-                            "app's listener does today; once, at the end (what coalescing "
-                            "its updates would give); or both, one after the other"))
+    parser.add_argument("--index", choices=["per-batch", "once", "both"],
+                        default="per-batch", help=(
+                            "how the search index follows: after each committed batch, as "
+                            "the search app's listener does; once, at the end; or both, "
+                            "one after the other"))
     parser.add_argument("--coalesced", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -220,7 +220,7 @@ def main() -> None:
         child(args.articles, args.out, args.coalesced)
         return
     results = []
-    modes = {"per-correction": [False], "once": [True], "both": [False, True]}[args.index]
+    modes = {"per-batch": [False], "once": [True], "both": [False, True]}[args.index]
     runs = [(b, c) for c in modes for b in ("sqlite", "postgresql")]
     for backend, coalesced in runs:
         if backend == "postgresql" and args.skip_postgres:
