@@ -692,6 +692,7 @@ def time_checks(path: Path, only: str | None) -> dict[str, object]:
 def time_scale(n: int) -> dict[str, object]:
     """Generate ``n`` articles, then time all checks together and each alone, each run in
     its own process."""
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.pickle"
         start = time.perf_counter()
@@ -706,10 +707,16 @@ def time_scale(n: int) -> dict[str, object]:
         result = child()
         result["per_code"] = {code: child(code) for code in CODES}
     result["generate_s"] = generate
+    result["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return result
 
 
 # --- report ---------------------------------------------------------------------------
+
+def _load(scale: dict[str, object]) -> str:
+    load = scale.get("load")
+    return f"{load[0]} at the start, {load[1]} at the end" if isinstance(load, list) else "not recorded"
+
 
 
 def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, baseline: Score,
@@ -757,8 +764,8 @@ def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, b
                   f"pass ({scale['pass_s']:.1f} s per bare pass). `run_checks` with every check, in one "
                   f"process: **{scale['seconds']:.0f} s**, peak resident memory **{scale['peak_rss_mb']:.0f} MB** "
                   f"({scale['rss_before_mb']:.0f} MB of it before the first check: Python, numpy, scikit-learn). "
-                  f"Machine: {os.cpu_count()} CPUs, shared with other jobs during the run (load average 3-7); "
-                  "the checks use one. Each check alone, in its own process:", "",
+                  f"Machine: {os.cpu_count()} CPUs (load average {_load(scale)}); the checks use one. "
+                  "Each check alone, in its own process:", "",
                   "| check | seconds | peak MB | findings |", "| --- | ---: | ---: | ---: |"]
         lines += [f"| `{c}` | {per[c]['seconds']:.1f} | {per[c]['peak_rss_mb']:.0f} | {per[c]['findings']} |"
                   for c in CODES]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -107,7 +107,7 @@ def plan_article(article: Article, findings: list[Finding]) -> ArticleFix:
         if before == after:
             plan.skipped.append((finding.pk, "the proposed fix changes nothing"))
             continue
-        span = _locate(texts[name], before, fix.get("span"))
+        span = locate(texts[name], before, fix.get("span"))
         if span is False:
             plan.skipped.append((finding.pk, f"the {name} no longer holds the text to fix "
                                  "(changed since the check ran; run `morgue check`)"))
@@ -129,8 +129,10 @@ def _in_apply_order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def _locate(text: str, before: str, span: list[int] | None) -> tuple[int, int] | None | bool:
-    """Where to apply: the span, None for the whole field, False when it cannot be found."""
+def locate(text: str, before: str, span: Sequence[int] | None
+           ) -> tuple[int, int] | None | bool:
+    """Where ``before`` is now in ``text``: at ``span`` or, having moved, found once; None
+    for the whole field; False when it cannot be found (gone, or there more than once)."""
     if not span:
         return None if text == before else False
     start, end = int(span[0]), int(span[1])

@@ -32,7 +32,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -40,6 +39,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from morgue.accounts.lifecycle import is_confirmed
 from morgue.accounts.roles import is_editor
 from morgue.archive.corrections import (
     CorrectionError,
@@ -48,7 +48,7 @@ from morgue.archive.corrections import (
     published_text,
 )
 from morgue.archive.fieldtext import FIELDS, LIST_FIELDS, BadFieldValue, field_text, parse_field
-from morgue.archive.fixes import ArticleFix, plan_article
+from morgue.archive.fixes import ArticleFix, locate, plan_article
 from morgue.archive.models import Article, Correction, Finding
 
 from . import audit
@@ -168,20 +168,11 @@ class BulkResult:
 
 # -- who may do what ------------------------------------------------------------------------
 
-def _allauth_installed() -> bool:
-    return apps.is_installed("allauth.account")
-
-
 def can_report(user: Any) -> bool:
-    """Signed in, active, and with an email address we know is theirs (confirmed, when
-    the accounts app confirms addresses), so we can tell them what became of it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if _allauth_installed():
-        from allauth.account.models import EmailAddress
-
-        return EmailAddress.objects.filter(user=user, verified=True).exists()
-    return bool(user.email)
+    """Signed in, active, and with a confirmed email address, so we can tell them what
+    became of their report."""
+    return (getattr(user, "is_authenticated", False) and user.is_active
+            and is_confirmed(user))
 
 
 def require_editor(user: Any) -> None:
@@ -487,20 +478,6 @@ def _field(name: str | None) -> str:
         raise Invalid(f"{name!r} is not a field a correction can change; "
                       f"one of {', '.join(FIELDS)}")
     return name
-
-
-def locate(text: str, before: str, span: tuple[int, int] | None
-            ) -> tuple[int, int] | None | bool:
-    """Where ``before`` is now: its span, None for the whole field, False if gone."""
-    if span is None:
-        return None if text == before else False
-    start, end = span
-    if text[start:end] == before:
-        return span
-    if before and text.count(before) == 1:
-        start = text.index(before)
-        return (start, start + len(before))
-    return False
 
 
 def _finding_change(finding: Finding) -> Change | None:

@@ -9,10 +9,8 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         # A reader's reports are part of what we hold about them (export, deletion).
-        try:
-            from morgue.accounts.personal_data import register
-        except ImportError:  # the accounts app without its personal-data registry
-            return
+        from morgue.accounts.personal_data import register
+
         from .personal import reports_of
 
         register(reports_of)

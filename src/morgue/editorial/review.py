@@ -8,11 +8,11 @@ from typing import Any
 
 from morgue.archive.corrections import PublishedArticle
 from morgue.archive.fieldtext import FIELDS, field_text
-from morgue.archive.fixes import plan_article
+from morgue.archive.fixes import locate, plan_article
 from morgue.archive.models import Article, Correction, Finding
 
 from . import audit
-from .actions import locate, published_now
+from .actions import published_now
 from .diffs import DiffRow, side_by_side
 from .models import AuditEntry, Proposal, Report
 

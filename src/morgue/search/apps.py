@@ -8,20 +8,14 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from morgue.archive.checking import publication_changed
+        from morgue.archive.corrections import correction_recorded
+
         # Corrections change the published text: index their articles again once they are
         # committed (the corrections log signals once per committed transaction).
-        try:
-            from morgue.archive.corrections import correction_recorded
-        except ImportError:  # pragma: no cover - a build without the corrections log
-            pass
-        else:
-            correction_recorded.connect(_corrected, dispatch_uid="search-reindex-on-correction")
+        correction_recorded.connect(_corrected, dispatch_uid="search-reindex-on-correction")
         # A check run held articles back (not an article, a copy of another) or published
         # them again: take them out of the index or put them back (sent on commit).
-        try:
-            from morgue.archive.checking import publication_changed
-        except ImportError:  # pragma: no cover - a build without the checks
-            return
         publication_changed.connect(_publication_changed,
                                     dispatch_uid="search-reindex-on-publication-change")
 
