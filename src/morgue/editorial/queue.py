@@ -58,39 +58,36 @@ def _article_filters(qs: QuerySet, filters: QueueFilters, prefix: str = "article
     return qs
 
 
+def _by_status(qs: QuerySet, filters: QueueFilters, open_status: str) -> QuerySet:
+    """``open``: waiting for a decision; ``closed``: decided; anything else: both."""
+    if filters.status == "open":
+        return qs.filter(status=open_status)
+    if filters.status == "closed":
+        return qs.exclude(status=open_status)
+    return qs
+
+
 def findings(filters: QueueFilters) -> QuerySet[Finding]:
     qs = _article_filters(Finding.objects.all(), filters)
     if filters.check:
         qs = qs.filter(code=filters.check)
     if filters.severity:
         qs = qs.filter(severity=filters.severity)
-    if filters.status == "open":
-        qs = qs.filter(status=Finding.Status.OPEN)
-    elif filters.status == "closed":
-        qs = qs.exclude(status=Finding.Status.OPEN)
-    return qs
+    return _by_status(qs, filters, Finding.Status.OPEN)
 
 
 def reports(filters: QueueFilters) -> QuerySet[Report]:
     qs = _article_filters(Report.objects.all(), filters)
     if filters.findings_only:
         return qs.none()
-    if filters.status == "open":
-        qs = qs.filter(status=Report.Status.OPEN)
-    elif filters.status == "closed":
-        qs = qs.exclude(status=Report.Status.OPEN)
-    return qs
+    return _by_status(qs, filters, Report.Status.OPEN)
 
 
 def proposals(filters: QueueFilters) -> QuerySet[Proposal]:
     qs = _article_filters(Proposal.objects.all(), filters, "entry__article__")
     if filters.findings_only:
         return qs.none()
-    if filters.status == "open":
-        qs = qs.filter(status=Proposal.Status.OPEN)
-    elif filters.status == "closed":
-        qs = qs.exclude(status=Proposal.Status.OPEN)
-    return qs
+    return _by_status(qs, filters, Proposal.Status.OPEN)
 
 
 def queue(filters: QueueFilters) -> QuerySet:
