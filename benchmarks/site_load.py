@@ -191,8 +191,8 @@ def analyze() -> None:
 def write_targets(targets_file: Path) -> None:
     """The URLs each scenario cycles through, drawn from the loaded articles.
 
-    Searches are one word of a story's headline, in the story's section, published on or
-    after the first of a random month: ~330 words and sections times 180 months, so every
+    Searches are one word of a story's headline (and, narrower, two), in the story's
+    section, published on or after the first of a random month: ~330 words and sections times 180 months, so every
     search URL of a run is distinct and none is answered from morgue's result cache (valid
     until the index changes). Warm-ups get searches of their own.
     """
@@ -207,6 +207,13 @@ def write_targets(targets_file: Path) -> None:
     searches = list({(*rng.choice(pairs), f"{rng.randint(1998, 2012)}-{rng.randint(1, 12):02d}-01")
                      for _ in range(SEARCHES * 4)})
     rng.shuffle(searches)
+    # Narrower: two words of one headline (both must match), as a reader searching for a
+    # particular story would type; the same section and date filters.
+    two_words = sorted({(" ".join(pair), section) for _, _, _, headline, section in rows
+                        for pair in [_words(headline)[:2]] if len(pair) == 2})
+    narrow = list({(*rng.choice(two_words), f"{rng.randint(1998, 2012)}-{rng.randint(1, 12):02d}-01")
+                   for _ in range((SEARCHES + WARM_SEARCHES) * 2)})
+    rng.shuffle(narrow)
     warm, page, api = (searches[:WARM_SEARCHES], searches[WARM_SEARCHES:WARM_SEARCHES + SEARCHES],
                        searches[WARM_SEARCHES + SEARCHES:WARM_SEARCHES + 2 * SEARCHES])
 
@@ -231,6 +238,8 @@ def write_targets(targets_file: Path) -> None:
         "search_api": api_list(api), "search_api:warm": api_list(warm),
         # Popular searches: a few, asked again and again (warmed up on themselves).
         "search_api_repeat": api_list(warm[:REPEATED]),
+        "narrow_api": api_list(narrow[WARM_SEARCHES:WARM_SEARCHES + SEARCHES]),
+        "narrow_api:warm": api_list(narrow[:WARM_SEARCHES]),
         "datasette_row": [f"/bench/articles/{pk}" for pk, _, _, _, _ in sample],
         "datasette_search": datasette(api), "datasette_search:warm": datasette(warm),
     }
@@ -393,6 +402,7 @@ MORGUE_SCENARIOS = [
     ("search_page", "search page: q + section + date_from, ranked, 3 facets (HTML)"),
     ("search_api", "/api/articles: q + section + date_from, ranked, 3 facets (JSON)"),
     ("search_api_repeat", "/api/articles: the same, 50 searches asked again and again"),
+    ("narrow_api", "/api/articles: two words of one headline + section + date_from"),
     ("redirect", "legacy URL → 301"),
     ("api_article", "/api/articles/{id}"),
 ]
