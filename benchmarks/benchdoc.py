@@ -12,10 +12,13 @@ def markers(name: str) -> tuple[str, str]:
     return f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
 
 
-def write_section(name: str, block: str, heading: str = "") -> None:
-    """Put ``block`` between the markers called ``name`` (it may carry them itself); where
-    the doc has none yet, append it at the end under ``heading``."""
+def write_section(name: str, block: str, heading: str = "", command: str = "") -> None:
+    """Put ``block`` between the markers called ``name`` (it may carry them itself),
+    after the ``command`` that produced it; where the doc has none yet, append it at the
+    end under ``heading``."""
     begin, end = markers(name)
+    if command:
+        block = f"Command: `{command}`\n\n{block}"
     if not block.startswith(begin):
         block = f"{begin}\n{block.rstrip()}\n{end}"
     doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"

@@ -32,7 +32,6 @@ from benchdoc import write_section  # noqa: E402 (this folder is on the path of 
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "work"
-BEGIN, END = "<!-- ingest-throughput:begin -->", "<!-- ingest-throughput:end -->"
 POSTGRES_ADMIN_URL = os.environ.get("MORGUE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 
 TRAFILATURA_ALONE = r"""
@@ -197,7 +196,7 @@ def table(results: list[Measure], workers: int) -> str:
 
 
 def write_doc(text: str, command: str) -> None:
-    write_section("ingest-throughput", f"{BEGIN}\nCommand: `{command}`\n\n{text}{END}",
+    write_section("ingest-throughput", text, command=command,
                   heading="## Ingest throughput and peak memory")
 
 

@@ -55,7 +55,6 @@ from benchdoc import write_section  # noqa: E402 (this folder is on the path of 
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "work"
-BEGIN, END = "<!-- site-load:begin -->", "<!-- site-load:end -->"
 POSTGRES_ADMIN_URL = os.environ.get("MORGUE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 BIN = Path(sys.executable).parent
 #: different URLs per scenario, cycled through by the load generator
@@ -519,7 +518,7 @@ def versions() -> str:
 
 
 def write_doc(text: str, command: str) -> None:
-    write_section("site-load", f"{BEGIN}\nCommand: `{command}`\n\n{text}{END}",
+    write_section("site-load", text, command=command,
                   heading="## Serving under load: article, search, redirect")
 
 

@@ -11,9 +11,11 @@ is written through the corrections log, which checks again that it applies.
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -174,14 +176,20 @@ def fix_archive(only: Iterable[str] | None = None, *, dry_run: bool = False,
     return summary
 
 
-@transaction.atomic
-def apply_plan(plan: ArticleFix, actor: str = FIX_ACTOR) -> list[Correction]:
-    """Write one article's planned corrections; all or none."""
-    article = Article.objects.get(pk=plan.article_id)
-    findings = Finding.objects.in_bulk([c.finding_id for c in plan.corrections])
-    return [
-        add_correction(article, c.field, c.before, c.after, span=c.span,
-                       kind=Correction.Kind.TRANSFER, reason=f"{c.check}: {c.message}",
-                       actor=actor, finding=findings[c.finding_id])
-        for c in plan.corrections
-    ]
+def apply_plan(plan: ArticleFix, actor: str = FIX_ACTOR, *, who: Any = None,
+               article: Article | None = None,
+               findings: dict[int, Finding] | None = None) -> list[Correction]:
+    """Write one article's planned corrections; all or none. ``who`` is the editor when
+    a person approved them; ``article`` and ``findings`` (by id) when already loaded."""
+    if article is None:
+        article = Article.objects.get(pk=plan.article_id)
+    if findings is None:
+        findings = Finding.objects.in_bulk([c.finding_id for c in plan.corrections])
+    # One correction is atomic on its own; a savepoint more would only cost a round trip.
+    with transaction.atomic() if len(plan.corrections) > 1 else nullcontext():
+        return [
+            add_correction(article, c.field, c.before, c.after, span=c.span,
+                           kind=Correction.Kind.TRANSFER, reason=f"{c.check}: {c.message}",
+                           who=who, actor=actor, finding=findings[c.finding_id])
+            for c in plan.corrections
+        ]

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +47,7 @@ from morgue.archive.corrections import (
     published_text,
 )
 from morgue.archive.fieldtext import FIELDS, LIST_FIELDS, BadFieldValue, field_text, parse_field
-from morgue.archive.fixes import ArticleFix, locate, plan_article
+from morgue.archive.fixes import ArticleFix, apply_plan, locate, plan_article
 from morgue.archive.models import Article, Correction, Finding
 
 from . import audit
@@ -415,16 +414,9 @@ def _bulk_batch(user: Any, code: str, upto: int, ids: list[int], result: BulkRes
         result.skipped.extend(plan.skipped)
         if not plan.corrections:
             continue
-        by_id = {f.pk: f for f in findings[article.pk]}
         try:
-            # All of an article's fixes or none (one fix is atomic on its own already).
-            with transaction.atomic() if len(plan.corrections) > 1 else nullcontext():
-                written = [
-                    add_correction(article, c.field, c.before, c.after, span=c.span,
-                                   kind=Correction.Kind.TRANSFER,
-                                   reason=f"{c.check}: {c.message}", who=user,
-                                   finding=by_id[c.finding_id])
-                    for c in plan.corrections]
+            written = apply_plan(plan, actor="", who=user, article=article,
+                                 findings={f.pk: f for f in findings[article.pk]})
         except CorrectionError as exc:
             result.skipped.extend((c.finding_id, str(exc)) for c in plan.corrections)
             continue
