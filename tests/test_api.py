@@ -10,7 +10,7 @@ from django.test import Client
 
 from morgue.archive.models import Article, Capture, IngestRun
 from morgue.search import reindex
-from morgue.site.models import LegacyPath
+from morgue.archive.models import LegacyPath
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from morgue.archive.loading import ingest
 from morgue.archive.models import Article
 from morgue.sample import build_sample_archive
 from morgue.search import reindex
-from morgue.site.redirects import redirect_map
+from morgue.archive.redirects import redirect_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ import pytest
 
 from morgue.archive.models import Article, Finding
 from morgue.search import reindex
-from morgue.site.models import LegacyPath
-from morgue.site.redirects import (legacy_key, resolve_legacy, verify_redirects,
+from morgue.archive.models import LegacyPath
+from morgue.archive.redirects import (legacy_key, resolve_legacy, verify_redirects,
                                    write_redirects)
 
 from .site_helpers import make_article, make_copy, sample_archive
@@ -170,7 +170,7 @@ def test_export_escapes_addresses(db, store_root):
 
 
 def test_later_pages_of_a_story_are_claimed():
-    from morgue.site.redirects import PAGE_URL_FIELDS, _claims, _page_urls
+    from morgue.archive.redirects import PAGE_URL_FIELDS, _claims, _page_urls
 
     assert "part_urls" in PAGE_URL_FIELDS  # the field stitching records later pages in
     pages = _page_urls([["http://www.eveningledger.com/a_2.html",

@@ -7,10 +7,10 @@ query text, so the API filters, orders and counts exactly as the site's search a
 listing pages do, over the published text (extraction plus applied corrections). Their
 cursor is a signed offset into that order, which the search breaks ties in (by id), so
 pages neither repeat nor skip an article. The items, the sections and the authors are
-read from the index's rows as the site lists them (:mod:`morgue.site.listing`: published
-now, published text, no body). One article is read from the archive itself, through
-:mod:`morgue.site.content`, as its page shows it: a story printed over several pages is
-one article (its later pages are not articles of their own here).
+read from the index's rows as the site lists them (:mod:`morgue.search.browse`: published
+now, published text, no body). One article is read from the archive itself, as a story
+(:mod:`morgue.archive.stories`), as its page shows it: a story printed over several pages
+is one article (its later pages are not articles of their own here).
 """
 
 from __future__ import annotations
@@ -20,16 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
 from morgue.archive.corrections import holds
-from morgue.archive.models import Article, Capture, Correction
-from morgue.search import SearchQuery, search
+from morgue.archive.models import Article, Capture, Correction, LegacyPath
+from morgue.archive.stories import Story, published_stories, story
+from morgue.search import SearchQuery, browse, search
 from morgue.search.models import Document
-from morgue.site import listing
-from morgue.site.content import Published, published
-from morgue.site.models import LegacyPath
 
 from . import cursor
 from .errors import ApiError
@@ -76,11 +74,6 @@ class ArticlePage:
     sort: str
 
 
-def published_articles() -> QuerySet[Article]:
-    """Published stories; a later page of a story is part of its first page's article."""
-    return Article.objects.filter(status=Article.Status.PUBLISHED, part_of__isnull=True)
-
-
 # -- lists of articles ---------------------------------------------------------------------
 
 def find_articles(query: ArticleQuery, limit: int, after: str | None = None) -> ArticlePage:
@@ -93,7 +86,7 @@ def find_articles(query: ArticleQuery, limit: int, after: str | None = None) -> 
     except ValueError as exc:  # the search could not read the query: the client's to fix
         raise ApiError(400, "invalid_query", f"the search was refused: {exc}") from exc
     # visible(): an index a moment stale never shows an article held since
-    found = listing.visible().in_bulk([h.article_id for h in result.hits])
+    found = browse.visible().in_bulk([h.article_id for h in result.hits])
     hits = [Hit(found[h.article_id], h.score if query.q else None, h.snippet)
             for h in result.hits if h.article_id in found]
     following = offset + limit
@@ -117,7 +110,7 @@ def _offset(position: dict) -> int:
 @dataclass(slots=True)
 class ArticleDetail:
     article: Article
-    text: Published
+    text: Story
     legacy_urls: list[str]
     #: corrections readers see, each with whether it is still in force
     corrections: list[tuple[Correction, bool]]
@@ -130,12 +123,12 @@ class ArticleDetail:
 def get_article(article_id: int) -> ArticleDetail:
     """A published article with everything the API tells about it; Http404 otherwise."""
     try:
-        article = published_articles().select_related("capture").get(pk=article_id)
+        article = published_stories().select_related("capture").get(pk=article_id)
     except Article.DoesNotExist:
         raise Http404(f"no published article with id {article_id}") from None
     log = list(Correction.objects.filter(Q(article=article) | Q(article__part_of=article))
                .order_by("pk"))
-    return ArticleDetail(article, published(article), legacy_urls(article),
+    return ArticleDetail(article, story(article), legacy_urls(article),
                          corrections_shown(log))
 
 
@@ -165,7 +158,7 @@ def legacy_urls(article: Article) -> list[str]:
 
 def section_counts() -> list[tuple[str, str, int]]:
     """(name, slug, published articles) of every section, by slug."""
-    return [(s.name, s.slug, s.count) for s in listing.sections()]
+    return [(s.name, s.slug, s.count) for s in browse.sections()]
 
 
 def author_page(prefix: str, limit: int, after: str | None
@@ -173,7 +166,7 @@ def author_page(prefix: str, limit: int, after: str | None
     """(name, slug, published articles) of authors by name, one page of them; the total;
     the cursor of the next page. ``prefix`` keeps names starting with it (any case)."""
     folded = prefix.casefold()
-    rows = sorted(((a.name, a.slug, n) for a, n in listing.authors()
+    rows = sorted(((a.name, a.slug, n) for a, n in browse.authors()
                    if a.name.casefold().startswith(folded)),
                   key=lambda row: (row[0].casefold(), row[1]))
     key = {"authors": prefix}

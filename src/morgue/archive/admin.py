@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from .models import Article, Capture, CheckRun, Correction, Finding, IngestRun, Problem
+from .models import (Article, Capture, CheckRun, Correction, Finding, IngestRun, LegacyPath,
+                     Problem)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -72,3 +73,19 @@ class CorrectionAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "status")
     search_fields = ("reason", "before", "after")
     raw_id_fields = ("article", "finding", "reverts")
+
+
+@admin.register(LegacyPath)
+class LegacyPathAdmin(admin.ModelAdmin):
+    """The legacy-URL claims: derived rows, rebuilt with the search index."""
+
+    list_display = ("path", "article", "rank", "legacy_url")
+    list_filter = ("rank",)
+    search_fields = ("path", "legacy_url")
+    raw_id_fields = ("article",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

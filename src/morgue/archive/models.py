@@ -290,3 +290,32 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} correction to {self.field} of article {self.article_id}"
+
+
+class LegacyPath(models.Model):
+    """One old-site address a story answers for: a page's, a copy's, or the address a
+    page gave as its own.
+
+    Rows are derived (rebuilt by :func:`morgue.archive.redirects.refresh` whenever the
+    search index is) and say only who *claims* an address; which story an address
+    redirects to is decided when it is asked (:func:`morgue.archive.redirects.resolve_legacy`),
+    so holding or releasing an article changes where its old URLs go without rebuilding
+    anything.
+    """
+
+    #: path and query, without scheme and host; the path percent-decoded
+    path = models.TextField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="legacy_paths")
+    #: the address as the legacy material gave it
+    legacy_url = models.TextField()
+    #: lower wins when several articles claim one path: 0 a crawled page (mirror, WARC),
+    #: 1 an export's URL or the URL the page named as its own
+    rank = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["path", "article"],
+                                               name="legacy_path_once_per_article")]
+        indexes = [models.Index(fields=["path", "rank"], name="legacy_path_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.path} → article {self.article_id}"

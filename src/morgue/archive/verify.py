@@ -9,7 +9,7 @@ Four things are checked, and every difference is reported, none repaired:
 - every article's corrections log is intact (hash chain) and still applies, so the
   published text can be recomputed from extraction + log;
 - every legacy URL resolves in one hop: straight to a published article's new URL
-  (:func:`morgue.site.redirects.verify_redirects`), unless its articles are all held.
+  (:func:`morgue.archive.redirects.verify_redirects`), unless its articles are all held.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import hashlib
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db.models import Prefetch
 
@@ -28,9 +26,7 @@ from morgue.store import BlobMissing, CaptureStore
 from .corrections import CorrectionError, chain_problems, published_text
 from .fieldtext import BadFieldValue, digest_text, field_text
 from .models import Article, Capture, Correction, Problem
-
-if TYPE_CHECKING:
-    from morgue.site.redirects import RedirectCheck
+from .redirects import RedirectCheck, verify_redirects
 
 __all__ = ["Discrepancy", "VerifyResult", "verify_archive"]
 
@@ -90,9 +86,6 @@ def verify_archive(progress: Callable[[int], None] | None = None, *,
 
 
 def _redirect_discrepancies(found: list[Discrepancy]) -> RedirectCheck:
-    # The site's app owns the legacy-URL map; imported here, when verify runs.
-    from morgue.site.redirects import verify_redirects
-
     check = verify_redirects()
     for path, problem in check.problems:
         found.append(Discrepancy("redirect", f"legacy URL {path}", problem))

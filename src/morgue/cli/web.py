@@ -104,7 +104,7 @@ def redirects(fmt: str, output, base: str | None) -> None:
     setup_django(migrate=True)
     from django.conf import settings
 
-    from morgue.site.redirects import RedirectCheck, verify_redirects, write_redirects
+    from morgue.archive.redirects import RedirectCheck, verify_redirects, write_redirects
     from morgue.site.serving import ensure_index
 
     ensure_index()

@@ -10,6 +10,9 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from morgue.archive.checking import publication_changed
         from morgue.archive.corrections import correction_recorded
+        from morgue.archive.redirects import on_reindexed
+
+        from .indexing import reindexed
 
         # Corrections change the published text: index their articles again once they are
         # committed (the corrections log signals once per committed transaction).
@@ -18,6 +21,9 @@ class SearchConfig(AppConfig):
         # them again: take them out of the index or put them back (sent on commit).
         publication_changed.connect(_publication_changed,
                                     dispatch_uid="search-reindex-on-publication-change")
+        # The archive's legacy-URL claims are rebuilt with the index, in its transaction,
+        # for whatever it was rebuilt for.
+        reindexed.connect(on_reindexed, dispatch_uid="archive-legacy-paths")
 
 
 def _corrected(sender, corrections, **kwargs) -> None:

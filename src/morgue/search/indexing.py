@@ -1,7 +1,7 @@
 """Rewriting the search index from the archive: :func:`reindex`.
 
 The index holds published articles only, with their published text (extraction plus
-applied corrections, read through :mod:`morgue.site.content`). Call ``reindex()`` after
+applied corrections, read through :mod:`morgue.archive.stories`). Call ``reindex()`` after
 anything that changes what is published: an ingest (done at its end), a correction (done
 on the corrections log's ``correction_recorded`` signal), articles held or released.
 """
@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 
 from morgue.archive.models import Article
-from morgue.site.content import published_many
+from morgue.archive.stories import published_stories, stories
 
 from . import schema
 from .backends import backend
@@ -60,14 +60,14 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
 def _stories():
     """What has a page of its own: published articles that are not a later page of a
     story printed over several pages (those are indexed as part of their first page)."""
-    return Article.objects.filter(status=Article.Status.PUBLISHED, part_of__isnull=True)
+    return published_stories()
 
 
 def _with_stories(ids: set[int]) -> list[int]:
     """These articles and, for later pages among them, the story each belongs to."""
-    stories = set(Article.objects.filter(pk__in=ids, part_of__isnull=False)
-                  .values_list("part_of_id", flat=True)) if ids else set()
-    return sorted(ids | stories)
+    firsts = set(Article.objects.filter(pk__in=ids, part_of__isnull=False)
+                 .values_list("part_of_id", flat=True)) if ids else set()
+    return sorted(ids | firsts)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
@@ -102,7 +102,7 @@ def _write_all(articles) -> int:
 
 
 def _write(articles: list[Article]) -> int:
-    texts = published_many(articles)
+    texts = stories(articles)
     documents: list[Document] = []
     bylines: dict[int, list[tuple[str, str]]] = {}
     for article in articles:

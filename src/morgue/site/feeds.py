@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from morgue.search import browse
+from morgue.search.browse import Section
+
 from . import listing
-from .listing import CorrectionItem, Section
+from .listing import CorrectionItem
 
 #: Entries per feed.
 FEED_SIZE = 50
@@ -58,7 +61,7 @@ class SectionFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug: str) -> Section:
-        found = listing.section(slug)
+        found = browse.section(slug)
         if found is None:
             raise Http404(f"no section {slug!r}")
         return found
@@ -73,7 +76,7 @@ class SectionFeed(Feed):
         return reverse("section", args=[obj.slug])
 
     def items(self, obj: Section):
-        return listing.newest_first(listing.visible().filter(section_slug=obj.slug)
+        return browse.newest_first(browse.visible().filter(section_slug=obj.slug)
                                     )[:FEED_SIZE]
 
     def item_title(self, item) -> str:

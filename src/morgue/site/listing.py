@@ -1,10 +1,8 @@
-"""What the browsing pages list: sections, authors, dates, corrections, "on this day".
+"""What the site's browsing pages list besides sections, years and authors
+(:mod:`morgue.search.browse`): months and days, undated stories, "on this day", pages
+of a list, and the corrections.
 
-Plain functions over the search index's tables (one row per published article, with
-the published headline, dek and bylines), so listing a section or a day needs no
-article text and no corrections. Every list is restricted to articles that are
-published *now*, in case an article was held after it was indexed. Counts over the
-whole archive are cached until the index changes (:mod:`morgue.search.cache`).
+Plain functions over the search index's tables, restricted to stories published now.
 """
 
 from __future__ import annotations
@@ -15,32 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, F, Min, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractDay, ExtractMonth
 
+from morgue.archive.corrections import holds
 from morgue.archive.models import Article, Correction
-from morgue.search.cache import cached
-from morgue.search.models import ArticleAuthor, Author, Document
-
-from .content import holds
+from morgue.search.browse import visible
+from morgue.search.models import Document
 
 #: Articles per page of a listing.
 PAGE_SIZE = 20
 #: Stories shown under "On this day" on the home page.
 ON_THIS_DAY = 6
-
-
-def visible() -> QuerySet[Document]:
-    """Indexed articles that are published now, without their text (lists never show it)."""
-    return Document.objects.filter(article__status=Article.Status.PUBLISHED).defer("body")
-
-
-def newest_first(qs: QuerySet[Document]) -> QuerySet[Document]:
-    return qs.order_by(F("published").desc(nulls_last=True), "-article_id")
-
-
-def oldest_first(qs: QuerySet[Document]) -> QuerySet[Document]:
-    return qs.order_by(F("published").asc(nulls_last=True), "article_id")
 
 
 def page_of(qs: QuerySet, number: str | int | None, size: int = PAGE_SIZE):
@@ -52,42 +36,7 @@ def page_of(qs: QuerySet, number: str | int | None, size: int = PAGE_SIZE):
         raise LookupError(str(exc)) from exc
 
 
-def _cached(key: str, compute):
-    return cached(("site", key), compute)
-
-
-# -- sections ------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    name: str
-    slug: str
-    count: int
-
-
-def sections() -> list[Section]:
-    """Every section with its number of articles, by name."""
-    def compute() -> list[Section]:
-        rows = (visible().exclude(section_slug="").values("section_slug")
-                .annotate(n=Count("pk"), name=Min("section")).order_by("section_slug"))
-        return [Section(r["name"], r["section_slug"], r["n"]) for r in rows]
-    return _cached("sections", compute)
-
-
-def section(slug: str) -> Section | None:
-    return next((s for s in sections() if s.slug == slug), None)
-
-
 # -- dates ---------------------------------------------------------------------------------
-
-def years() -> list[tuple[int, int]]:
-    """(year, articles) for every year with articles, oldest first."""
-    def compute() -> list[tuple[int, int]]:
-        rows = (visible().exclude(year=None).values("year").annotate(n=Count("pk"))
-                .order_by("year"))
-        return [(r["year"], r["n"]) for r in rows]
-    return _cached("years", compute)
-
 
 def months(year: int) -> list[tuple[dt.date, int]]:
     """(first of the month, articles) for each month of ``year`` with articles."""
@@ -113,15 +62,6 @@ def undated() -> QuerySet[Document]:
     return visible().filter(published=None).order_by("article_id")
 
 
-def span() -> tuple[int, int | None, int | None]:
-    """(articles, first year, last year) of the whole archive."""
-    def compute():
-        found = years()
-        total = visible().count()
-        return (total, found[0][0] if found else None, found[-1][0] if found else None)
-    return _cached("span", compute)
-
-
 @dataclass(frozen=True, slots=True)
 class OnThisDay:
     day: dt.date | None  # the day shown: today's month and day in some year, or the nearest
@@ -145,26 +85,6 @@ def on_this_day(today: dt.date, limit: int = ON_THIS_DAY) -> OnThisDay:
                 .order_by("-published", "-article_id")[:limit])
     shown = dt.date(2000, month_day // 100, month_day % 100)  # a leap year: 29 Feb exists
     return OnThisDay(shown, month_day == wanted, docs)
-
-
-# -- authors -------------------------------------------------------------------------------
-
-def authors() -> list[tuple[Author, int]]:
-    """Every author with their number of published articles, by name."""
-    def compute():
-        counts = dict(ArticleAuthor.objects.filter(article__article__status=Article.Status.PUBLISHED)
-                      .values_list("author_id").annotate(n=Count("pk")).values_list("author_id", "n"))
-        found = Author.objects.filter(pk__in=list(counts)).order_by("name")
-        return [(a, counts[a.pk]) for a in found]
-    return _cached("authors", compute)
-
-
-def author(slug: str) -> Author | None:
-    return Author.objects.filter(slug=slug).first()
-
-
-def by_author(found: Author) -> QuerySet[Document]:
-    return visible().filter(author_links__author=found)
 
 
 # -- corrections ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .content import Published
+from morgue.archive.stories import Story
 
 #: Characters of the story used as a description when it has no dek.
 DESCRIPTION_CHARS = 200
@@ -34,7 +34,7 @@ def absolute(path: str, request: HttpRequest | None = None) -> str:
     return base_url(request) + path
 
 
-def description(text: Published) -> str:
+def description(text: Story) -> str:
     if text.dek:
         return text.dek
     first = text.paragraphs[0] if text.paragraphs else ""
@@ -43,7 +43,7 @@ def description(text: Published) -> str:
     return first
 
 
-def news_article(text: Published, url: str, author_url) -> dict[str, Any]:
+def news_article(text: Story, url: str, author_url) -> dict[str, Any]:
     """schema.org NewsArticle for one article, corrections included."""
     paper = settings.MORGUE_PAPER_NAME
     data: dict[str, Any] = {
@@ -90,7 +90,7 @@ def ld_json(data: dict[str, Any]) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
-def open_graph(text: Published, url: str) -> list[tuple[str, str]]:
+def open_graph(text: Story, url: str) -> list[tuple[str, str]]:
     """(property, content) pairs for an article's Open Graph tags."""
     tags = [("og:type", "article"), ("og:site_name", settings.MORGUE_PAPER_NAME),
             ("og:title", text.headline or "Untitled"), ("og:url", url),

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from morgue.search import browse
+
 from . import listing
 
 #: URLs per sitemap file; the sitemaps protocol allows at most 50,000.
@@ -34,7 +36,7 @@ class ArticlesSitemap(_Base):
         self.year = year
 
     def items(self):
-        qs = listing.visible().filter(year=self.year) if self.year else listing.visible().filter(
+        qs = browse.visible().filter(year=self.year) if self.year else browse.visible().filter(
             published=None)
         return qs.order_by("published", "article_id").values_list("url", "published", "modified")
 
@@ -51,8 +53,8 @@ class PagesSitemap(_Base):
     def items(self) -> list[str]:
         pages = [reverse(name) for name in ("home", "sections", "authors", "dates",
                                             "corrections", "terms", "privacy")]
-        pages += [reverse("section", args=[s.slug]) for s in listing.sections()]
-        pages += [reverse("year", args=[y]) for y, _ in listing.years()]
+        pages += [reverse("section", args=[s.slug]) for s in browse.sections()]
+        pages += [reverse("year", args=[y]) for y, _ in browse.years()]
         return pages
 
     def location(self, item: str) -> str:
@@ -62,7 +64,7 @@ class PagesSitemap(_Base):
 def build_sitemaps() -> dict[str, Sitemap]:
     """Section name → sitemap, for the index and for each sitemap's own URL."""
     found: dict[str, Sitemap] = {"pages": PagesSitemap()}
-    for year, _ in listing.years():
+    for year, _ in browse.years():
         found[str(year)] = ArticlesSitemap(year)
     if listing.undated().exists():
         found["undated"] = ArticlesSitemap(None)

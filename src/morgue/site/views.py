@@ -22,15 +22,16 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from morgue.archive.models import Article
+from morgue.archive.redirects import resolve_legacy
+from morgue.archive.stories import story, story_of
+from morgue.search import browse
 from morgue.search import search as run_search
 from morgue.search.backends.base import slug
 from morgue.store import BlobMissing, CaptureStore
 
 from . import listing, seo
-from .content import published
 from .forms import MAX_PAGE, SORT_CHOICES, SearchForm, with_params
 from .original import FRAME_POLICY, render_original
-from .redirects import resolve_legacy
 from .sitemaps import build_sitemaps
 
 
@@ -42,12 +43,12 @@ def author_url(name: str) -> str:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    total, first, last = listing.span()
+    total, first, last = browse.span()
     return render(request, "site/home.html", {
         "total": total, "first_year": first, "last_year": last,
         "on_this_day": listing.on_this_day(timezone.localdate()),
-        "latest": list(listing.newest_first(listing.visible())[:6]),
-        "sections": listing.sections(), "years": listing.years(),
+        "latest": list(browse.newest_first(browse.visible())[:6]),
+        "sections": browse.sections(), "years": browse.years(),
         "corrections": listing.recent_corrections(5),
         "form": SearchForm(),
     })
@@ -56,12 +57,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    context: dict = {"form": form, "sections": listing.sections(), "searched": False,
+    context: dict = {"form": form, "sections": browse.sections(), "searched": False,
                      "sort_choices": SORT_CHOICES}
     if form.is_bound and form.is_valid():
         query = form.query()
         result = run_search(query)
-        docs = listing.visible().in_bulk([h.article_id for h in result.hits])
+        docs = browse.visible().in_bulk([h.article_id for h in result.hits])
         page = form.cleaned_data.get("page") or 1
         pages = min(MAX_PAGE, -(-result.total // query.limit)) if query.limit else 0
         context.update({
@@ -157,7 +158,7 @@ def _slash_added_exists(url: str) -> bool:
 
 
 def article_page(request: HttpRequest, article: Article) -> HttpResponse:
-    text = published(article)
+    text = story(article)
     canonical = seo.absolute(article.url, request)
     return render(request, "site/article.html", {
         "article": article, "text": text, "canonical": canonical,
@@ -186,10 +187,10 @@ def original(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _published_or_404(article_id)
     capture = article.capture
     store = CaptureStore(settings.MORGUE_STORE)
-    story = article.part_of or article
+    told = story(story_of(article))
     return render(request, "site/original.html", {
-        "article": article, "story": story, "text": published(story), "capture": capture,
-        "pages": story.story_pages() if hasattr(story, "story_pages") else [story],
+        "article": article, "story": told.pages[0], "text": told, "capture": capture,
+        "pages": told.pages,
         "in_store": store.exists(capture.sha256),
         "copies": list(capture.copies.exclude(legacy_url="").values_list("legacy_url", flat=True)),
     })
@@ -226,35 +227,35 @@ def _listing(request: HttpRequest, qs, template: str, context: dict) -> HttpResp
 
 @require_safe
 def sections(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/sections.html", {"sections": listing.sections()})
+    return render(request, "site/sections.html", {"sections": browse.sections()})
 
 
 @require_safe
 def section(request: HttpRequest, slug: str) -> HttpResponse:
-    found = listing.section(slug)
+    found = browse.section(slug)
     if found is None:
         raise Http404("No such section.")
-    qs = listing.newest_first(listing.visible().filter(section_slug=found.slug))
+    qs = browse.newest_first(browse.visible().filter(section_slug=found.slug))
     return _listing(request, qs, "site/section.html", {"section": found})
 
 
 @require_safe
 def authors(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/authors.html", {"authors": listing.authors()})
+    return render(request, "site/authors.html", {"authors": browse.authors()})
 
 
 @require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
-    found = listing.author(slug)
+    found = browse.author(slug)
     if found is None:
         raise Http404("No such author.")
-    qs = listing.newest_first(listing.by_author(found))
+    qs = browse.newest_first(browse.by_author(found))
     return _listing(request, qs, "site/author.html", {"author": found})
 
 
 @require_safe
 def dates(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/dates.html", {"years": listing.years(),
+    return render(request, "site/dates.html", {"years": browse.years(),
                                                "undated": listing.undated().count()})
 
 
@@ -272,14 +273,14 @@ def year(request: HttpRequest, year: str) -> HttpResponse:
     if not found:
         raise Http404("Nothing in the archive from this year.")
     return render(request, "site/year.html", {"year": int(year), "months": found,
-                                              "years": listing.years()})
+                                              "years": browse.years()})
 
 
 @require_safe
 def month(request: HttpRequest, year: str, month: str) -> HttpResponse:
     first = _date_or_404(int(year), int(month))
     start, end = listing.month_bounds(first.year, first.month)
-    qs = listing.oldest_first(listing.visible().filter(published__gte=start, published__lte=end))
+    qs = browse.oldest_first(browse.visible().filter(published__gte=start, published__lte=end))
     return _listing(request, qs, "site/month.html",
                     {"month": first, "days": listing.days(first.year, first.month)})
 
@@ -287,7 +288,7 @@ def month(request: HttpRequest, year: str, month: str) -> HttpResponse:
 @require_safe
 def day(request: HttpRequest, year: str, month: str, day: str) -> HttpResponse:
     date = _date_or_404(int(year), int(month), int(day))
-    qs = listing.visible().filter(published=date).order_by("article_id")
+    qs = browse.visible().filter(published=date).order_by("article_id")
     return _listing(request, qs, "site/day.html", {"day": date})
 
 

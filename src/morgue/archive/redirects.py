@@ -2,7 +2,7 @@
 
 An address is matched on its path and query, whatever its scheme and host were
 (``http://www.example.com/a?b=1`` and ``https://example.com/a?b=1`` are one address).
-The claims (:class:`~morgue.site.models.LegacyPath`) come from each article's capture,
+The claims (:class:`~morgue.archive.models.LegacyPath`) come from each article's capture,
 the captures that are exact copies of it, the URL the page gave as its own, and every
 later page of a story told over several pages (``Article.part_of``: a page's addresses
 are claimed for its story). When an address is asked for, the first
@@ -24,9 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 
-from morgue.archive.models import Article, Capture, Finding
-
-from .models import LegacyPath
+from .models import Article, Capture, Finding, LegacyPath
 
 log = logging.getLogger(__name__)
 
@@ -306,13 +304,19 @@ def _one_hop_problem(path: str, target: str, new_urls: set[str]) -> str | None:
     return None
 
 
+#: Name of the site's last URL pattern, the catch-all that serves articles at their new
+#: URLs and answers old ones with their redirect. A path any other pattern takes never
+#: reaches a redirect.
+CATCH_ALL = "page"
+
+
 def _reaches_fallback(path: str) -> bool:
     """Whether the URL resolver sends ``path`` to the catch-all view (articles, redirects)."""
     try:
         match = resolve(path)
     except Resolver404:
         return False
-    return match.url_name == "page"
+    return match.url_name == CATCH_ALL
 
 
 def verify_redirects() -> RedirectCheck:

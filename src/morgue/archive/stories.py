@@ -1,0 +1,123 @@
+"""What a published story is. Site, API, search, feeds, sitemaps, export, stats and the
+report all read stories from here.
+
+A story is an article that is not a later page of another (``Article.part_of`` is None),
+told with its later pages after it: the old site may have printed it over several pages,
+the new site shows it once, at the first page's new URL. Its published text is each
+page's extraction with that page's applied corrections
+(:func:`morgue.archive.corrections.published_text`), the bodies joined in page order.
+A story is *published* when its first page is; held stories are kept, never shown.
+Lists fetch every story's pages with one query and all their logs with another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+
+from django.db.models import QuerySet
+
+from .corrections import PublishedArticle, holds, published_or_extraction
+from .models import Article, Correction
+
+__all__ = ["CorrectionNotice", "Story", "held_stories", "published_stories", "stories", "story",
+           "story_of"]
+
+
+def published_stories() -> QuerySet[Article]:
+    """The first pages of the published stories: what the site, API, feeds, sitemaps and
+    export count and show. A later page is part of its story, never a story of its own."""
+    return Article.objects.filter(status=Article.Status.PUBLISHED, part_of__isnull=True)
+
+
+def held_stories() -> QuerySet[Article]:
+    """Stories kept back from publishing (not an article, a copy of another…)."""
+    return Article.objects.filter(status=Article.Status.HELD, part_of__isnull=True)
+
+
+def story_of(article: Article) -> Article:
+    """The story an article belongs to: itself, or the first page it is a later page of."""
+    return article.part_of if article.part_of_id else article
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionNotice:
+    """An editorial correction, as printed under the story."""
+
+    id: int
+    created: dt.datetime
+    field: str
+    reason: str
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class Story(PublishedArticle):
+    """A story as readers see it: its published text, and around it its new URL, the
+    editorial corrections readers are told about and when the text last changed."""
+
+    url: str = ""
+    status: str = Article.Status.PUBLISHED
+    #: editorial corrections in force, oldest first
+    corrections: list[CorrectionNotice] = field(default_factory=list)
+    #: when the published text last changed by any correction (None: never)
+    modified: dt.datetime | None = None
+    #: the story's pages in order (the first is the story's own article)
+    pages: list[Article] = field(default_factory=list)
+    #: every entry of every page's corrections log, in the order they were written
+    log: list[Correction] = field(default_factory=list)
+
+
+def story(article: Article) -> Story:
+    """The story ``article`` is the first page of (for one page: just the article)."""
+    return stories([article])[article.pk]
+
+
+def stories(articles: Iterable[Article]) -> dict[int, Story]:
+    """:func:`story` for many first pages, keyed by id: one query for their later pages
+    and one for all the logs."""
+    articles = list(articles)
+    later: dict[int, list[Article]] = {a.pk: [] for a in articles}
+    if later:
+        for page in (Article.objects.filter(part_of_id__in=list(later))
+                     .order_by("part_of_id", "page_no", "pk")):
+            later[page.part_of_id].append(page)
+    logs: dict[int, list[Correction]] = {a.pk: [] for a in articles}
+    logs.update({p.pk: [] for pages in later.values() for p in pages})
+    if logs:
+        for entry in Correction.objects.filter(article_id__in=list(logs)).order_by("pk"):
+            logs[entry.article_id].append(entry)
+    return {a.pk: _stitch([a, *later[a.pk]], logs) for a in articles}
+
+
+_TEXT_FIELDS = tuple(f.name for f in fields(PublishedArticle))
+
+
+def _stitch(pages: list[Article], logs: dict[int, list[Correction]]) -> Story:
+    first = pages[0]
+    told = _page(first, logs[first.pk])
+    for page in pages[1:]:
+        more = _page(page, logs[page.pk])
+        told.body = "\n\n".join(b for b in (told.body, more.body) if b)
+        told.corrections += more.corrections
+        told.applied += more.applied
+        told.corrected = list(dict.fromkeys(told.corrected + more.corrected))
+        told.modified = max(filter(None, (told.modified, more.modified)), default=None)
+    told.pages = pages
+    told.log = sorted((c for p in pages for c in logs[p.pk]), key=lambda c: c.pk)
+    return told
+
+
+def _page(article: Article, entries: list[Correction]) -> Story:
+    text = published_or_extraction(article, entries)
+    applied = [c for c in entries if c.status == Correction.Status.APPLIED]
+    notices = [
+        CorrectionNotice(c.pk, c.created, c.field, c.reason, c.before, c.after)
+        for c in applied
+        if c.kind == Correction.Kind.EDITORIAL and c.reverts_id is None and holds(c, entries)
+    ]
+    return Story(**{name: getattr(text, name) for name in _TEXT_FIELDS}, url=article.url,
+                 status=article.status, corrections=notices,
+                 modified=max((c.created for c in applied), default=None))
