@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from morgue.archive.checking import check_archive
 from morgue.archive.corrections import (CannotRevert, CorrectionDoesNotApply, CorrectionError,
                                         add_correction, published_text, revert)
-from morgue.archive.export import articles_for_export
+from morgue.archive.export import jsonable, story_records
 from morgue.archive.fixes import fix_archive
 from morgue.archive.models import Article, Capture, Correction, Finding
 from morgue.archive.verify import verify_archive
@@ -295,14 +295,14 @@ def test_verify_reports_a_correction_removed_behind_the_logs_back(
 
 
 def test_export_gives_the_published_text_with_its_log_and_findings(damaged: Article) -> None:
-    (before,) = articles_for_export()
+    (before,) = story_records()
     assert {f["check"] for f in before["findings"]} == {"encoding", "chrome"}
     chrome = next(f for f in before["findings"] if f["check"] == "chrome")
     assert chrome["evidence"] == CHROME and chrome["fix"]["safe"] and chrome["span"]
     assert set(chrome) >= {"check", "severity", "field", "message", "span", "evidence", "fix"}
 
     fix_archive()
-    (record,) = articles_for_export()
+    (record,) = story_records()
 
     assert CHROME not in record["body"] and CURLY in record["body"]
     assert record["extracted"]["body"] == damaged.body
@@ -310,7 +310,7 @@ def test_export_gives_the_published_text_with_its_log_and_findings(damaged: Arti
     assert record["corrections"][0]["who"] == "morgue fix"
     assert {f["status"] for f in record["findings"]} == {"fixed"}
     assert record["word_count"] == len(record["body"].split())
-    json.dumps(record)
+    json.dumps(record, default=jsonable)
 
 
 # --- the sample archive, end to end ------------------------------------------------------

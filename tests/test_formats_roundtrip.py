@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from morgue.archive.export import articles_for_export
+from morgue.archive.export import story_records
 from morgue.archive.loading import ingest
 from morgue.sample import build_sample_archive
 from morgue.store import CaptureStore
@@ -28,7 +28,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_format_round_trips(sample: Path, store_root: Path) -> None:
     manifest = json.loads((sample / "MANIFEST.json").read_text())
     result = ingest([str(sample / name) for name in INPUTS])
-    records = {(r["format"], r["locator"]): r for r in articles_for_export()}
+    # Each page of a story is found by its place; its record is the story's.
+    records = {(p["format"], p["locator"]): r | {"legacy_url": p["legacy_url"],
+                                                  "capture_sha256": p["capture_sha256"]}
+               for r in story_records(held=True) for p in r["pages"]}
     skipped = {p["locator"] for p in manifest["planted"] if p["kind"] in NOT_ARTICLES}
 
     expected = [a for a in manifest["articles"] if a["locator"] not in skipped]
@@ -60,7 +63,7 @@ def test_seed_ingests_to_its_story(shared_data: Path, tmp_path: Path, store_root
     dumps.mkdir()
     shutil.copy(shared_data / "seed" / "000_1b649318492707dd.txt", dumps)
     ingest([str(dumps)])
-    (record,) = list(articles_for_export())
+    (record,) = list(story_records())
 
     assert record["headline"] == "Russia Amps Up Support for Two Georgian Breakaway Regions"
     assert record["dateline"] == "UNITED NATIONS"

@@ -184,6 +184,11 @@ def add_correction(article: Article, field: str, before: str, after: str, *,
     entry.save()
     Article.objects.filter(pk=locked.pk).update(corrections_head=entry.digest)
     article.corrections_head = entry.digest
+    if status == Correction.Status.APPLIED:
+        from .addresses import follow  # the URL is made of the published headline and date
+
+        if follow(locked, published_text(locked, [*log, entry]), entry):
+            article.url, article.slug = locked.url, locked.slug
     if finding is not None and status == Correction.Status.APPLIED:
         Finding.objects.filter(pk=finding.pk).update(status=Finding.Status.FIXED)
     _announce_on_commit(entry)

@@ -319,3 +319,18 @@ class LegacyPath(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} → article {self.article_id}"
+
+
+class FormerUrl(models.Model):
+    """A new-site URL a story had before a correction changed what its URL is made of
+    (its headline or date). It answers one 301 to the story's URL, from the legacy-URL
+    map like any old address. Written by :mod:`morgue.archive.addresses`."""
+
+    url = models.CharField(max_length=255, unique=True, help_text="path on the new site")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_urls")
+    #: the correction that moved the story away from this URL
+    correction = models.ForeignKey(Correction, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.url} → article {self.article_id}"

@@ -5,7 +5,8 @@ An address is matched on its path and query, whatever its scheme and host were
 The claims (:class:`~morgue.archive.models.LegacyPath`) come from each article's capture,
 the captures that are exact copies of it, the URL the page gave as its own, and every
 later page of a story told over several pages (``Article.part_of``: a page's addresses
-are claimed for its story). When an address is asked for, the first
+are claimed for its story), and the story's own earlier new URLs (``FormerUrl``, left
+when a correction changed its headline or date). When an address is asked for, the first
 published claimant wins; a held article's addresses go to the published article it
 duplicates, if any, and otherwise answer 404 like the article itself.
 """
@@ -24,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 
-from .models import Article, Capture, Finding, LegacyPath
+from .models import Article, Capture, Finding, FormerUrl, LegacyPath
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +106,15 @@ def _write(articles) -> int:
                 duplicate_of_id__in=[r[3] for r in chunk]).values_list(
                     "duplicate_of_id", "legacy_url", "format"):
             copies.setdefault(first, []).append((url, fmt))
+        former: dict[int, list[str]] = {}
+        for pk, url in FormerUrl.objects.filter(article_id__in=[r[0] for r in chunk]
+                                                ).values_list("article_id", "url"):
+            former.setdefault(pk, []).append(url)
         batch: list[LegacyPath] = []
         for pk, story, own_url, capture_id, capture_url, capture_format, *pages in chunk:
             found = [(capture_url, capture_format), *copies.get(capture_id, [])]
-            batch.extend(_claims(story or pk, own_url, found, _page_urls(pages)))
+            batch.extend(_claims(story or pk, own_url, found,
+                                 _page_urls(pages) + former.get(pk, [])))
         LegacyPath.objects.bulk_create(batch, ignore_conflicts=True)
         written += len(batch)
     return written
@@ -233,19 +239,63 @@ class RedirectCheck:
         return not self.problems
 
 
-def redirect_map(check: RedirectCheck | None = None) -> Iterator[Redirect]:
-    """Every old address that redirects, in path order, with where it goes.
+def redirect_map(check: RedirectCheck | None = None, paths: list[str] | None = None
+                 ) -> Iterator[Redirect]:
+    """Every old address that redirects (or those of ``paths``), in path order, with
+    where it goes.
 
     Addresses the new site answers itself (its own pages, an article's new URL) are left
     out: they never reach the redirect. ``check`` collects what is wrong on the way.
     """
     check = check if check is not None else RedirectCheck()
-    new_urls = set(Article.objects.values_list("url", flat=True))
-    rows = (LegacyPath.objects.order_by("path", "rank", "article_id")
+    claims = LegacyPath.objects.all()
+    if paths is None:
+        new_urls = set(Article.objects.values_list("url", flat=True))
+    else:
+        claims = claims.filter(path__in=paths)
+        asked = {*paths, *(p.split("?", 1)[0] for p in paths)}
+        new_urls = set(Article.objects.filter(url__in=asked).values_list("url", flat=True))
+        new_urls |= set(Article.objects.filter(pk__in=claims.values("article_id"))
+                        .values_list("url", flat=True))
+        new_urls |= set(canonical_urls(list(claims.exclude(
+            article__status=Article.Status.PUBLISHED).values_list("article_id", flat=True))
+            ).values())
+    rows = (claims.order_by("path", "rank", "article_id")
             .values_list("path", "article_id", "legacy_url", "article__url",
                          "article__status").iterator(chunk_size=CHUNK_SIZE))
     for group in _by_path(rows):
         yield from _decide(group, new_urls, check)
+
+
+def legacy_urls(story_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Every old address that redirects to each of these stories, as the legacy material
+    gave it, in path order: exactly the redirect map's entries that land on the story —
+    its pages' addresses, its exact copies', the addresses its pages gave as their own,
+    those of held duplicates of it, and its own earlier new URLs."""
+    ids = list(story_ids)
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    urls = dict(Article.objects.filter(pk__in=ids).values_list("url", "pk"))
+    copies = held_copies()
+    claimants = ids + [h for i in ids for h in copies.get(i, [])]
+    paths = sorted(set(LegacyPath.objects.filter(article_id__in=claimants)
+                       .values_list("path", flat=True)))
+    for start in range(0, len(paths), CHUNK_SIZE):
+        for r in redirect_map(paths=paths[start:start + CHUNK_SIZE]):
+            if r.target in urls:
+                found[urls[r.target]].append(r.legacy_url)
+    return found
+
+
+def held_copies() -> dict[int, list[int]]:
+    """Published article id -> the held duplicates whose old addresses redirect to it."""
+    held = Finding.objects.filter(code=DUPLICATE_CODE, article__status=Article.Status.HELD)
+    canonical = canonical_urls(list(held.values_list("article_id", flat=True).distinct()))
+    by_url = dict(Article.objects.filter(url__in=set(canonical.values()))
+                  .values_list("url", "pk"))
+    found: dict[int, list[int]] = {}
+    for held_id, url in sorted(canonical.items()):
+        found.setdefault(by_url[url], []).append(held_id)
+    return found
 
 
 def _by_path(rows: Iterator[tuple]) -> Iterator[list[tuple]]:

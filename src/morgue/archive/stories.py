@@ -21,8 +21,8 @@ from django.db.models import QuerySet
 from .corrections import PublishedArticle, holds, published_or_extraction
 from .models import Article, Correction
 
-__all__ = ["CorrectionNotice", "Story", "held_stories", "published_stories", "stories", "story",
-           "story_of"]
+__all__ = ["CorrectionNotice", "Story", "Version", "as_of", "held_stories", "published_stories",
+           "stories", "story", "story_of", "story_version", "versions"]
 
 
 def published_stories() -> QuerySet[Article]:
@@ -121,3 +121,43 @@ def _page(article: Article, entries: list[Correction]) -> Story:
     return Story(**{name: getattr(text, name) for name in _TEXT_FIELDS}, url=article.url,
                  status=article.status, corrections=notices,
                  modified=max((c.created for c in applied), default=None))
+
+
+# -- versions ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One state of a story's text: version 1 is the extraction, each applied correction
+    (a revert too) makes the next."""
+
+    number: int
+    #: when this text began to stand: the story's ingest for version 1, else the correction
+    since: dt.datetime
+    #: the correction that made it (None for version 1)
+    correction: int | None
+
+
+def versions(told: Story) -> list[Version]:
+    """Every version of a story, oldest first; the last is the current text."""
+    applied = [c for c in told.log if c.status == Correction.Status.APPLIED]
+    return [Version(1, told.pages[0].created, None),
+            *(Version(n, c.created, c.pk) for n, c in enumerate(applied, start=2))]
+
+
+def as_of(told: Story, day: dt.date) -> Version:
+    """The version that stood at the end of ``day`` (version 1 for days before it)."""
+    found = versions(told)
+    return next((v for v in reversed(found) if v.since.date() <= day), found[0])
+
+
+def story_version(told: Story, number: int) -> Story:
+    """The story's text as version ``number`` had it: its log up to that version's
+    correction. Raises LookupError for a version it never had."""
+    found = versions(told)
+    if not 1 <= number <= len(found):
+        raise LookupError(f"story {told.id} has versions 1 to {len(found)}, not {number}")
+    last = found[number - 1].correction or 0
+    cut = {p.pk: [c for c in told.log if c.article_id == p.pk
+                  and (c.pk <= last or c.status != Correction.Status.APPLIED)]
+           for p in told.pages}
+    return _stitch(told.pages, cut)

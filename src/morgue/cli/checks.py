@@ -91,7 +91,7 @@ def findings(codes: tuple[str, ...], show_all: bool, as_json: bool) -> None:
       morgue findings --json > findings.jsonl
     """
     setup_django()
-    from morgue.archive.export import finding_record
+    from morgue.archive.export import finding_record, jsonable
     from morgue.archive.models import Finding
 
     rows = Finding.objects.select_related("article").order_by("article_id", "pk")
@@ -102,7 +102,8 @@ def findings(codes: tuple[str, ...], show_all: bool, as_json: bool) -> None:
     if as_json:
         for f in rows.iterator(chunk_size=1000):
             click.echo(json.dumps({"article": f.article_id, "url": f.article.url,
-                                   **finding_record(f)}, ensure_ascii=False))
+                                   **finding_record(f)}, ensure_ascii=False,
+                                  default=jsonable))
         return
     table = Table(title=f"{rows.count():,} finding(s)")
     for column in ("article", "check", "severity", "where", "message", "evidence"):

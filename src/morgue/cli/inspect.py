@@ -12,26 +12,46 @@ from morgue import config
 from .app import EXIT_PROBLEMS, cli, console, out, setup_django, short
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl",
-              show_default=True, help="Export format.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
-def export(fmt: str, output) -> None:
-    """Write every article, one JSON object per line.
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl",
+              show_default=True, help="JSON Lines, or Parquet (for pandas, DuckDB, Spark).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default: standard output; Parquet needs a file).")
+@click.option("--held", is_flag=True,
+              help="Also write the held stories (status held); --captures implies it.")
+@click.option("--captures", type=click.Path(dir_okay=False),
+              help="Also write every original capture to this WARC file (.warc.gz): with "
+                   "it, the export is a complete backup for `morgue import`.")
+def export(fmt: str, output: str, held: bool, captures: str | None) -> None:
+    """Write every published story, one record each, as JSON Lines or Parquet.
 
-    Keys: id, legacy_url, source, url, headline, dek, bylines, dateline, published
-    (YYYY-MM-DD or null), section, tags, body (paragraphs separated by a blank line),
-    language, word_count, capture_sha256, status, findings, corrections, and more.
+    A story printed over several pages is one record; its pages are in `pages`. Text
+    fields are the published text (extraction + applied corrections); `extracted`,
+    `findings`, `corrections` and `versions` say how it came to be; `legacy_urls` lists
+    every old address that redirects to it. The fields are documented in the README.
 
     \b
-    Example:
-      morgue export --format jsonl -o articles.jsonl
+    Examples:
+      morgue export -o stories.jsonl
+      morgue export --format parquet -o stories.parquet
+      morgue export -o backup.jsonl --captures backup.warc.gz    # a complete backup
     """
     setup_django()
-    from morgue.archive.export import write_jsonl
+    from morgue.archive.export import write_export
 
-    count = write_jsonl(output)
-    console.print(f"{count:,} articles written")
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("Parquet is written to a file: add -o FILE.parquet")
+    held = held or captures is not None
+    mode = "wb" if fmt == "parquet" else "w"
+    with click.open_file(output, mode, encoding=None if fmt == "parquet" else "utf-8",
+                         atomic=output != "-") as out:
+        count = write_export(out, fmt, held=held)
+    console.print(f"{count:,} {'stories' if count != 1 else 'story'} written"
+                  + (" (published and held)" if held else ""))
+    if captures:
+        from morgue.archive.warc import write_captures
+
+        written = write_captures(captures)
+        console.print(f"{written:,} capture{'s' if written != 1 else ''} written to {captures}")
 
 
 @cli.command()

@@ -8,6 +8,7 @@ an old address to redirect, then as a flat page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
@@ -23,13 +24,15 @@ from django.views.decorators.http import require_safe
 
 from morgue.archive.models import Article
 from morgue.archive.redirects import resolve_legacy
-from morgue.archive.stories import story, story_of
+from morgue.archive.stories import (as_of, published_stories, story, story_of, story_version,
+                                    versions)
 from morgue.search import browse
 from morgue.search import search as run_search
 from morgue.search.backends.base import slug
 from morgue.store import BlobMissing, CaptureStore
 
 from . import listing, seo
+from .citation import cite
 from .forms import MAX_PAGE, SORT_CHOICES, SearchForm, with_params
 from .original import FRAME_POLICY, render_original
 from .sitemaps import build_sitemaps
@@ -134,6 +137,8 @@ def page(request: HttpRequest, path: str = "") -> HttpResponse:
         return article_page(request, found[0])
     if found and found[0].part_of.status == Article.Status.PUBLISHED:
         return HttpResponsePermanentRedirect(found[0].part_of.url)  # a later page: its story
+    if (version := VERSION_URL.match(url)) is not None:
+        return version_page(request, version["story"], int(version["number"]))
     target = resolve_legacy(url, request.META.get("QUERY_STRING", ""))
     if target is not None:
         return HttpResponsePermanentRedirect(target)
@@ -157,11 +162,41 @@ def _slash_added_exists(url: str) -> bool:
     return Article.objects.filter(url=url + "/", status=Article.Status.PUBLISHED).exists()
 
 
-def article_page(request: HttpRequest, article: Article) -> HttpResponse:
-    text = story(article)
+#: A story's earlier text: its URL and ``v2/`` (version 2).
+VERSION_URL = re.compile(r"^(?P<story>/.*/)v(?P<number>[1-9][0-9]{0,5})/$")
+
+
+def version_page(request: HttpRequest, url: str, number: int) -> HttpResponse:
+    """Version ``number`` of the story at ``url`` (a former URL of a story: one 301)."""
+    found = published_stories().filter(url=url).select_related("capture").first()
+    if found is None:
+        target = resolve_legacy(url)
+        if target is None:
+            raise Http404("No page at this address.")
+        return HttpResponsePermanentRedirect(f"{target}v{number}/")
+    return article_page(request, found, number)
+
+
+def article_page(request: HttpRequest, article: Article, number: int | None = None
+                 ) -> HttpResponse:
+    """A story as it stands, or as version ``number`` had it, or (``?as_of=YYYY-MM-DD``)
+    as it stood at the end of that day."""
+    current = story(article)
+    history = versions(current)
+    if number is None and (day := _day(request.GET.get("as_of"))) is not None:
+        number = as_of(current, day).number
+    if number is not None and number > len(history):
+        raise Http404(f"This story has {len(history)} version{'s' if len(history) != 1 else ''}.")
+    shown = len(history) if number is None else number
+    text = current if shown == len(history) else story_version(current, shown)
     canonical = seo.absolute(article.url, request)
+    version_url = seo.absolute(f"{article.url}v{shown}/", request)
     return render(request, "site/article.html", {
         "article": article, "text": text, "canonical": canonical,
+        "versions": history, "version": history[shown - 1],
+        "later": history[shown] if shown < len(history) else None,
+        "citation": cite(text, settings.MORGUE_PAPER_NAME, version_url,
+                         timezone.localdate(), shown),
         "authors": [(name, author_url(name)) for name in text.bylines],
         "section_slug": slug(text.section) if text.section else "",
         "description": seo.description(text),
@@ -170,6 +205,13 @@ def article_page(request: HttpRequest, article: Article) -> HttpResponse:
             text, canonical, lambda name: seo.absolute(author_url(name), request))),
         "capture": article.capture,
     })
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise Http404("as_of must be a date, YYYY-MM-DD.") from None
 
 
 def _published_or_404(article_id: int) -> Article:
