@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .fieldtext import FIELDS
-from .models import Article, Capture, Correction, Finding
+from .models import Article, Capture, Correction, Finding, FormerUrl
 from .redirects import legacy_urls
 from .stories import Story, held_stories, published_stories, stories, versions
 
@@ -48,6 +48,7 @@ _SPAN = pa.list_(pa.int32())
 SCHEMA = pa.schema([
     ("id", pa.int64()), ("url", pa.string()), ("status", pa.string()),
     ("legacy_url", pa.string()), ("legacy_urls", _TEXTS),
+    ("former_urls", pa.list_(pa.struct([("url", pa.string()), ("correction", pa.int64())]))),
     *[(name, _TEXT_TYPES[name]) for name in FIELDS], ("word_count", pa.int32()),
     ("source", pa.string()), ("locator", pa.string()), ("format", pa.string()),
     ("captured_at", _TIME), ("capture_sha256", pa.string()), ("extractor", pa.string()),
@@ -98,9 +99,15 @@ def _records(chunk: list[Article]) -> Iterator[dict[str, Any]]:
     for f in Finding.objects.filter(article_id__in=[p.pk for p in pages]).order_by("pk"):
         findings.setdefault(f.article_id, []).append(f)
     addresses = legacy_urls(told)
+    former: dict[int, list[dict[str, Any]]] = {}
+    for article_id, url, correction in (FormerUrl.objects.filter(article_id__in=list(told))
+                                        .order_by("pk")
+                                        .values_list("article_id", "url", "correction_id")):
+        former.setdefault(article_id, []).append({"url": url, "correction": correction})
     users = _usernames(c for s in told.values() for c in s.log)
     for article in chunk:
-        yield _record(told[article.pk], captures, findings, addresses[article.pk], users)
+        yield _record(told[article.pk], captures, findings, addresses[article.pk], users) | {
+            "former_urls": former.get(article.pk, [])}
 
 
 def _record(story: Story, captures: dict[int, Capture], findings: dict[int, list[Finding]],
@@ -109,7 +116,7 @@ def _record(story: Story, captures: dict[int, Capture], findings: dict[int, list
     capture = captures[first.capture_id]
     return {
         "id": story.id, "url": story.url, "status": story.status,
-        "legacy_url": first.legacy_url or None, "legacy_urls": addresses,
+        "legacy_url": first.legacy_url or None, "legacy_urls": addresses, "former_urls": [],
         **{name: _value(getattr(story, name)) for name in FIELDS},
         "word_count": story.word_count,
         "source": capture.source, "locator": capture.locator, "format": capture.format,

@@ -35,7 +35,7 @@ def export(fmt: str, output: str, held: bool, captures: str | None) -> None:
       morgue export --format parquet -o stories.parquet
       morgue export -o backup.jsonl --captures backup.warc.gz    # a complete backup
     """
-    setup_django()
+    setup_django(migrate=True)
     from morgue.archive.export import write_export
 
     if fmt == "parquet" and output == "-":
@@ -52,6 +52,35 @@ def export(fmt: str, output: str, held: bool, captures: str | None) -> None:
 
         written = write_captures(captures)
         console.print(f"{written:,} capture{'s' if written != 1 else ''} written to {captures}")
+
+
+@cli.command("import")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False))
+@click.option("--captures", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="The WARC file `morgue export --captures` wrote beside EXPORT.")
+def import_(export: str, captures: str) -> None:
+    """Restore an archive from an export and its captures, into an empty home.
+
+    EXPORT is what `morgue export --captures FILE` wrote (JSON Lines or Parquet). Every
+    capture, article, finding and correction comes back with its id (the corrections
+    log's hash chain is checked), then the search index and the legacy-URL map are
+    rebuilt. Exporting the restored archive gives the same export again.
+
+    \b
+    Example:
+      morgue --home old export -o backup.jsonl --captures backup.warc.gz
+      morgue --home new import backup.jsonl --captures backup.warc.gz
+    """
+    setup_django(migrate=True)
+    from morgue.archive.restore import RestoreError, import_archive
+
+    try:
+        result = import_archive(export, captures)
+    except RestoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    console.print(f"Restored {result.captures:,} captures, {result.stories:,} stories "
+                  f"({result.articles:,} articles), {result.findings:,} findings, "
+                  f"{result.corrections:,} corrections and {result.problems:,} problems.")
 
 
 @cli.command()
