@@ -20,6 +20,7 @@ from morgue.pipeline.checks import CHECKS
 
 from .fixes import ArticleFix, plan_fixes
 from .models import Article, Capture, CheckRun, Correction, Finding, Problem
+from .stories import held_stories, published_stories
 
 __all__ = ["ReportData", "gather_report"]
 
@@ -159,8 +160,9 @@ def _totals(open_findings) -> dict[str, int]:
     return {
         "captures": Capture.objects.count(),
         "articles": articles.count(),
-        "published": articles.filter(status=Article.Status.PUBLISHED).count(),
-        "held": articles.filter(status=Article.Status.HELD).count(),
+        # stories, as the site and the export count them (a multi-page story is one)
+        "published": published_stories().count(),
+        "held": held_stories().count(),
         "articles_with_findings": open_findings.values("article").distinct().count(),
         "open_findings": open_findings.count(),
         "errors": open_findings.filter(severity="error").count(),

@@ -8,13 +8,20 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .models import Article, Capture, IngestRun, Problem
+from .stories import held_stories, published_stories
 
 
 @dataclass(slots=True)
 class ArchiveStats:
     captures: int = 0
     copies: int = 0
+    #: what extraction made: one per capture that is not a copy
     articles: int = 0
+    #: published stories (a story printed over several pages counts once), as the site,
+    #: API, sitemaps, feeds and export count them
+    stories: int = 0
+    #: later pages of multi-page stories (part of a story, not stories of their own)
+    later_pages: int = 0
     held: int = 0
     undated: int = 0
     no_byline: int = 0
@@ -33,7 +40,9 @@ def archive_stats(top_sections: int = 12) -> ArchiveStats:
         captures=Capture.objects.count(),
         copies=Capture.objects.filter(duplicate_of__isnull=False).count(),
         articles=articles.count(),
-        held=articles.filter(status=Article.Status.HELD).count(),
+        stories=published_stories().count(),
+        later_pages=articles.filter(part_of__isnull=False).count(),
+        held=held_stories().count(),
         undated=articles.filter(published__isnull=True).count(),
         no_byline=articles.filter(bylines=[]).count(),
         open_errors=open_problems.filter(severity=Problem.Severity.ERROR).count(),

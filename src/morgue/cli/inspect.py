@@ -97,7 +97,10 @@ def stats() -> None:
     s = archive_stats()
     summary = Table(title=f"Archive at {config.home()}", show_header=False)
     for label, value in (("captures", s.captures), ("  of which exact copies", s.copies),
-                         ("articles", s.articles), ("  held back", s.held),
+                         ("articles", s.articles),
+                         ("published stories", s.stories),
+                         ("  later pages of a story", s.later_pages),
+                         ("held back", s.held),
                          ("  without a date", s.undated), ("  without a byline", s.no_byline),
                          ("open errors", s.open_errors), ("open warnings", s.open_warnings)):
         summary.add_row(label, f"{value:,}")

@@ -5,6 +5,7 @@ index lists every page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -44,7 +45,12 @@ class ArticlesSitemap(_Base):
         return item[0]
 
     def lastmod(self, item):
-        return item[2] or item[1]
+        # Always a datetime: Django compares them to find the sitemap's newest, and a
+        # corrected story's time beside an uncorrected one's date would not compare.
+        modified, published = item[2], item[1]
+        if modified or published is None:
+            return modified
+        return dt.datetime.combine(published, dt.time(), tzinfo=dt.UTC)
 
 
 class PagesSitemap(_Base):
