@@ -13,12 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from oaipmh_scythe import Scythe
 
 from morgue.archive.models import Article, Capture, Finding
 from morgue.archive.redirects import legacy_key, redirect_map, resolve_legacy
 from morgue.archive.report import gather_report
 from morgue.archive.stats import archive_stats
-from morgue.archive.stories import published_stories
+from morgue.archive.stories import held_stories, published_stories
 from morgue.sample import build_sample_archive
 from morgue.sample.site import generate_site
 from morgue.search import browse
@@ -46,7 +47,7 @@ def _morgue(home: Path, database_url: str, *args: str) -> subprocess.CompletedPr
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["sample", "generated"])
 def test_export_is_the_published_stories_and_restores(kind, tmp_path, run_cli, client,
-                                                       scratch_database_url):
+                                                       scratch_database_url, live_server):
     inputs = _build(kind, tmp_path / "legacy")
     run_cli("ingest", *inputs)  # with the checks: duplicates held, findings written
     run_cli("fix")
@@ -69,6 +70,14 @@ def test_export_is_the_published_stories_and_restores(kind, tmp_path, run_cli, c
     assert (archive_stats().stories == gather_report().totals["published"]
             == browse.span()[0] == client.get("/api/articles").json()["total"]
             == sitemap_urls == len(stories))
+
+    # an OAI-PMH harvest returns every published story once, the held ones as deleted
+    with Scythe(f"{live_server.url}/oai") as scythe:
+        harvested = list(scythe.list_records())
+    assert sorted(int(r.header.identifier.rsplit(":", 1)[1]) for r in harvested
+                  if not r.deleted) == sorted(stories)
+    assert ({int(r.header.identifier.rsplit(":", 1)[1]) for r in harvested if r.deleted}
+            == set(held_stories().values_list("pk", flat=True)))
 
     # legacy_urls cover every old address, and name only addresses that redirect there
     by_id = {r["id"]: r for r in published}

@@ -87,6 +87,7 @@ MATRIX: list[Row] = [
     everyone("sitemap-index", "/sitemap.xml"),
     everyone("sitemap-section", "/sitemap-2009.xml"),
     everyone("robots", "/robots.txt"),
+    everyone("oai", "/oai?verb=Identify"),
     everyone("favicon.ico", "/favicon.ico", 301),
     everyone("terms", "/terms/"),
     everyone("privacy", "/privacy/"),

@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from . import views
 from .feeds import CorrectionsFeed, SectionFeed
+from .oai import oai
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
     path("sitemap-<str:section>.xml", views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("oai", oai, name="oai"),
     path("favicon.ico", RedirectView.as_view(url=static("site/favicon.svg"), permanent=True)),
     path("terms/", views.flatpage, {"url": "/terms/"}, name="terms"),
     path("privacy/", views.flatpage, {"url": "/privacy/"}, name="privacy"),
