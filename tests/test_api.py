@@ -229,6 +229,7 @@ def test_article_in_full(client: Client) -> None:
         sha256=article.capture.sha256, size=100, source="test", locator="copy",
         format="mirror", legacy_url="http://eveningledger.com/7.html?print=1",
         duplicate_of=article.capture, run=article.capture.run)
+    index()  # the legacy-URL map is rebuilt with the index
     page_two = LegacyPath.objects.create(
         path="/7_2.html", article=article, legacy_url="http://www.eveningledger.com/7_2.html")
 

@@ -24,7 +24,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from morgue.archive.corrections import holds
-from morgue.archive.models import Article, Capture, Correction, LegacyPath
+from morgue.archive.models import Article, Correction
+from morgue.archive.redirects import legacy_urls
 from morgue.archive.stories import Story, published_stories, story
 from morgue.search import SearchQuery, browse, search
 from morgue.search.models import Document
@@ -128,7 +129,7 @@ def get_article(article_id: int) -> ArticleDetail:
         raise Http404(f"no published article with id {article_id}") from None
     log = list(Correction.objects.filter(Q(article=article) | Q(article__part_of=article))
                .order_by("pk"))
-    return ArticleDetail(article, story(article), legacy_urls(article),
+    return ArticleDetail(article, story(article), legacy_urls([article.pk])[article.pk],
                          corrections_shown(log))
 
 
@@ -140,18 +141,6 @@ def corrections_shown(log: Sequence[Correction]) -> list[tuple[Correction, bool]
     """
     return [(entry, holds(entry, log)) for entry in log
             if entry.status == Correction.Status.APPLIED]
-
-
-def legacy_urls(article: Article) -> list[str]:
-    """Every old-site URL that showed this article: its own, its capture's and its copies',
-    and those the redirect map holds for it (such as a long story's later pages)."""
-    capture = article.capture
-    copies = Capture.objects.filter(duplicate_of=capture).order_by("pk")
-    claimed = LegacyPath.objects.filter(article=article).order_by("rank", "pk")
-    found = [article.legacy_url, capture.legacy_url,
-             *copies.values_list("legacy_url", flat=True),
-             *claimed.values_list("legacy_url", flat=True)]
-    return list(dict.fromkeys(url for url in found if url))
 
 
 # -- sections and authors ------------------------------------------------------------------
