@@ -40,3 +40,11 @@ def test_secrets_are_hidden_when_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "hunter2" not in shown["MORGUE_DATABASE_URL"]
     assert shown["MORGUE_DATABASE_URL"].startswith("postgresql://ed:***@db.example")
     assert shown["MORGUE_SECRET_KEY"] == "***"
+
+
+def test_every_export_field_is_documented() -> None:
+    from morgue.archive.export import SCHEMA
+
+    section = README.split("### The export", 1)[1].split("\n## ", 1)[0]
+    missing = [f.name for f in SCHEMA if f"`{f.name}`" not in section]
+    assert not missing, f"README's export section does not describe {missing}"
