@@ -85,6 +85,60 @@ def test_duplicate_canonical_never_has_a_placeholder_date_and_survives_a_fix() -
     assert "captured first" in after[23].message
 
 
+def _garbled(text: str) -> str:
+    """UTF-8 read as windows-1252 by a latin1 database column (undefined bytes kept as C1)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+LONG_STORY = [*STORY, "The boats are to be delivered by the end of next year, and the yard will hire about sixty "
+              "welders and fitters, most of them from the county’s vocational program, Kessler said.",
+              "The Navy’s order follows two lean years in which the yard cut its staff by a third and leased "
+              "part of its waterfront to a marina; its union called the contract “a lifeline.”"]
+
+
+def test_duplicate_pairs_garbled_clean_cut_and_redated_copies_before_any_fix() -> None:
+    """The issue's copies: the crawl garbled ("â€™"), the export clean but dated on the day
+    it was exported, a text dump cut off mid-story with no date; one group, the crawl kept."""
+    crawl = dt.datetime(2009, 12, 1, 14, 2, tzinfo=dt.UTC)
+    export_day = dt.datetime(2021, 3, 15, 9, 0, tzinfo=dt.UTC)
+    garbled = [_garbled(p) for p in LONG_STORY]
+    cut = [*LONG_STORY[:2], LONG_STORY[2][:60]]
+
+    def copies(crawled: list[str]) -> list[CheckItem]:
+        return [
+            item(96, [p.replace("’", "&#8217;") for p in LONG_STORY], published=dt.date(2021, 3, 15),
+                 extractor="export (wxr)", captured_at=export_day,
+                 field_sources={"published": "export:wxr"},
+                 legacy_url="http://www.eveningledger.com/news/local/2010/01/15/library-extends-hours"),
+            item(16, crawled, published=dt.date(2010, 1, 15), extractor="trafilatura 2.3.1", captured_at=crawl,
+                 field_sources={"published": "meta:article:published_time"}),
+            item(28, cut, published=None, extractor="textdump", captured_at=export_day),
+            item(4, OTHER),
+        ]
+
+    before = {f.key: f for f in findings(copies(garbled), "duplicate")}
+    after = {f.key: f for f in findings(copies(LONG_STORY), "duplicate")}  # after `morgue fix`
+    assert set(before) == set(after) == {96, 28}
+    assert {f.related[0] for f in [*before.values(), *after.values()]} == {16}
+    assert "shorter copy" in before[28].message and "the whole text" in before[28].message
+    assert "date cannot be right" in before[96].message
+
+
+def test_duplicate_keeps_the_whole_copy_over_a_cut_crawl() -> None:
+    """A crawled page that lost its second half is not canonical over an export's whole text."""
+    items = [item(1, [*LONG_STORY[:2], LONG_STORY[2][:50]], extractor="trafilatura 2.3.1"),
+             item(2, LONG_STORY, extractor="export (jsonl)")]
+    found = findings(items, "duplicate")
+    assert [(f.key, f.related) for f in found] == [(1, [2])]
+
+
+def test_duplicate_quiet_on_stories_that_share_a_background_paragraph() -> None:
+    follow_up = ["The yard said on Monday it would build a fifth boat after the Navy raised its order, and "
+                 "that it would need another forty workers by the summer to keep to the schedule it agreed.",
+                 STORY[1]]
+    assert findings([item(1, LONG_STORY), item(2, follow_up)], "duplicate") == []
+
+
 def test_duplicate_quiet_on_different_stories_and_on_error_pages() -> None:
     error = ["Sorry, the page you requested could not be found. Please check the address or try searching."]
     items = [item(1, STORY), item(2, OTHER), item(3, error, http_status=404), item(4, error, http_status=404)]
