@@ -174,6 +174,47 @@ def test_category_quiet_when_nothing_moved_or_too_few_sections() -> None:
     assert findings(one_section, "category") == []
 
 
+PILOTS = ["The Port Alden Pilots clinched their first division championship since 1998 on Saturday night, "
+          "beating the Lakeport Loons 6-2 before a sellout crowd at Breakwater Field.",
+          "Shortstop Danny Ruiz drove in three runs, and the pitcher went seven innings, striking out nine. "
+          "The players poured out of the dugout when the last out settled into the left fielder's glove.",
+          "The Pilots open the playoffs on Wednesday; the team's coach said the season was the best of his career."]
+STADIUM = ["The Pilots' owners asked the city on Tuesday for a loan of 4 million dollars to rebuild the stadium, "
+           "saying revenue from the ballpark had fallen for three seasons and the team could not borrow more.",
+           "Bankers and investors told the council the loan would be repaid from ticket revenue and a share of the "
+           "profits of the concession stands; the mayor said the city's economy needed the games."]
+
+
+def _business_desk(n: int) -> list[CheckItem]:
+    """A paper whose archive has Business and Local sections, and no Sports section."""
+    companies = ["Kessler Marine Works", "Bayside Packing", "Coastal Electric", "the Port Alden Savings Bank"]
+    business = [item(100 + k, [f"{companies[k % 4]} said quarterly profits rose 12 percent as revenue from exports "
+                               "grew, and the board raised the dividend; investors sent its shares up 3 percent.",
+                               "Analysts said the company's earnings beat forecasts and that its takeover of a "
+                               "smaller rival had lifted sales to customers abroad."], section="Business")
+                for k in range(n)]
+    local = [item(200 + k, OTHER, section="Local") for k in range(5)]
+    return [*business, *local]
+
+
+def test_category_finds_a_sports_story_in_business_when_the_archive_has_no_sports_section() -> None:
+    found = findings([*_business_desk(6), item("pilots", PILOTS, section="Business")], "category")
+    assert [f.key for f in found] == ["pilots"]
+    assert "reads like sport (IPTC 15000000" in found[0].message
+    assert "the archive has no section for it" in found[0].message and found[0].fix is None
+
+
+def test_category_proposes_a_thin_sports_section() -> None:
+    thin = [item("opener", [*PILOTS[1:], PILOTS[0]], section="Sports")]
+    found = findings([*_business_desk(25), *thin, item("pilots", PILOTS, section="Business")], "category")
+    assert [(f.key, f.fix.after if f.fix else None) for f in found] == [("pilots", "Sports")]
+
+
+def test_category_leaves_sports_business_and_general_sections_alone() -> None:
+    items = [*_business_desk(6), item("stadium", STADIUM, section="Business"), item("local", PILOTS, section="Local")]
+    assert findings(items, "category") == []
+
+
 def test_not_an_article_error_pages_walls_and_empty_pages() -> None:
     items = [
         item("404", ["We could not find that page."], http_status=404),
