@@ -81,7 +81,7 @@ def test_duplicate_canonical_never_has_a_placeholder_date_and_survives_a_fix() -
     after = {f.key: f for f in findings(copies(STORY), "duplicate")}
     assert set(before) == set(after) == {35, 23, 40}
     assert {f.related[0] for f in [*before.values(), *after.values()]} == {17}
-    assert "date cannot be right" in before[35].message and "no date" in before[40].message
+    assert "date cannot be right" in before[35].message and "the original page" in before[40].message
     assert "captured first" in after[23].message
 
 
@@ -130,6 +130,13 @@ def test_duplicate_keeps_the_whole_copy_over_a_cut_crawl() -> None:
              item(2, LONG_STORY, extractor="export (jsonl)")]
     found = findings(items, "duplicate")
     assert [(f.key, f.related) for f in found] == [(1, [2])]
+
+
+def test_duplicate_keeps_the_crawled_page_over_a_dated_export_copy() -> None:
+    """The crawl lost the date; the export has one, plausible: the page readers saw is kept."""
+    items = [item(1, STORY, published=None, extractor="trafilatura 2.3.1"),
+             item(2, STORY, published=dt.date(2009, 6, 12), extractor="export (jsonl)")]
+    assert [(f.key, f.related) for f in findings(items, "duplicate")] == [(2, [1])]
 
 
 def test_duplicate_quiet_on_stories_that_share_a_background_paragraph() -> None:

@@ -152,8 +152,9 @@ def _topic_findings(keys: list[int | str], labels: list[str], profiles: list[Top
             continue
         if any(profile.shares.get(t, 0.0) > FILED_TOPIC_MAX_SHARE for t in filed):
             continue
-        strong = [t for t in by_section[label] if t is not None]
-        if len(strong) >= SECTION_TOPIC_MIN_STORIES and strong.count(topic) > SECTION_OFTEN_SHARE * len(strong):
+        others = [t for t in by_section[label] if t is not None]
+        others.remove(topic)  # the section's other stories
+        if len(others) >= SECTION_TOPIC_MIN_STORIES and others.count(topic) > SECTION_OFTEN_SHARE * len(others):
             continue
         homes = sorted((s for s, t in topics.items() if topic in t), key=lambda s: (-sizes[s], s))
         where = (f"; the archive's section for it is “{homes[0]}”" if homes

@@ -22,10 +22,10 @@ that ``morgue fix`` does not change, so the choice is the same on every run:
 1. the whole text before a copy that lost some: one whose shingles are contained in a
    copy at least 1/(1-:data:`LOST_MIN_SHARE`) times longer, or with characters lost in
    a charset conversion (U+FFFD) — nothing can restore those;
-2. a copy whose date is plausible; then an undated one; never one whose date is a
-   placeholder, out of range or a capture stamp (``date-out-of-range``'s reasons);
+2. never a copy whose date is a placeholder, out of range or a capture stamp
+   (``date-out-of-range``'s reasons) while another has none of those;
 3. the crawled page, then a CMS export record, then a text dump;
-4. the earliest published, then the earliest captured;
+4. a dated copy before an undated one; the earliest published, then the earliest captured;
 5. the longest body, then the lowest key.
 
 Repairable damage (mojibake, entities, leaked chrome) does not count: the garbled crawl
@@ -129,7 +129,8 @@ def _doc(item: CheckItem, words: int, options: CheckOptions) -> _Doc:
 def canonical_order(doc: _Doc) -> tuple[object, ...]:
     """Sort key: the canonical copy of a group sorts first (see the module docstring)."""
     key_order = (0, doc.key, "") if isinstance(doc.key, int) else (1, 0, str(doc.key))
-    return (doc.lost_text or doc.lost_characters, doc.date_rank, doc.source_rank, doc.published or dt.date.max,
+    return (doc.lost_text or doc.lost_characters, doc.date_rank == DATE_IMPLAUSIBLE, doc.source_rank,
+            doc.date_rank, doc.published or dt.date.max,
             (0, doc.captured) if doc.captured is not None else (1, 0.0), -doc.words, key_order)
 
 
@@ -283,11 +284,12 @@ def _why(canonical: _Doc, doc: _Doc) -> str:
         return "the whole text; this copy lost some"
     if doc.lost_characters and not canonical.lost_characters:
         return "no characters lost; this copy lost some in a charset conversion"
-    if canonical.date_rank != doc.date_rank:
-        return ("this copy's date cannot be right" if doc.date_rank == DATE_IMPLAUSIBLE
-                else "this copy has no date")
+    if doc.date_rank == DATE_IMPLAUSIBLE and canonical.date_rank != DATE_IMPLAUSIBLE:
+        return "this copy's date cannot be right"
     if canonical.source_rank != doc.source_rank:
         return {0: "the original page", 1: "the CMS record"}.get(canonical.source_rank, "a better source")
+    if canonical.date_rank != doc.date_rank:
+        return "this copy has no date"
     if canonical.published != doc.published:
         return "published first"
     if canonical.captured != doc.captured:
