@@ -203,7 +203,7 @@ def _contained(part: frozenset[int], whole: frozenset[int]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-def similarity(a: _Doc, b: _Doc) -> tuple[str, float] | None:
+def _similarity(a: _Doc, b: _Doc) -> tuple[str, float] | None:
     """("near", Jaccard) or ("shorter", containment of the shorter in the longer), or None."""
     jaccard = _jaccard(a.shingles, b.shingles)
     if jaccard >= NEAR_MIN_JACCARD:
@@ -227,7 +227,7 @@ def _groups(docs: list[_Doc], pairs: set[tuple[int, int]]) -> dict[int, list[tup
 
     best: dict[int, tuple[str, float]] = {}
     for a, b in sorted(pairs):
-        found = similarity(docs[a], docs[b])
+        found = _similarity(docs[a], docs[b])
         if found is None:
             continue
         for i in (a, b):
@@ -259,7 +259,7 @@ def _findings(docs: list[_Doc], groups: dict[int, list[tuple[int, str, float]]])
         canonical = docs[ordered[0][0]]
         for n, kind, score in ordered[1:]:
             doc = docs[n]
-            found = similarity(doc, canonical) or (kind, score)
+            found = _similarity(doc, canonical) or (kind, score)
             yield Finding(
                 key=doc.key, check="duplicate", severity="warning", blocking=True,
                 related=[canonical.key], evidence=shorten(canonical.headline or str(canonical.key)),
