@@ -1,13 +1,16 @@
-"""Fault benchmark for the transfer checks: plant known faults in a Reuters-made archive,
-run every check, report precision and recall per check code.
+"""Fault benchmark for the transfer checks: plant known faults in a Reuters-made archive
+and into real pages of many sites, run every check, report precision and recall per
+check code.
 
 The archive: Reuters-21578 stories of seven well-populated single topics (sections),
 rendered as the article records a legacy site's extraction would give (headline, byline,
 date, section, paragraphs, legacy URL, the capture's visible text). Each fault kind is
 planted in a known few percent of them (5% moved to a wrong section), duplicates and
 non-articles are added, and the truth is kept beside them. Also runs every check over the
-real pages of data/zyte and reports what they flag, and (``--scale N``) times the checks
-over N generated articles with peak memory.
+real pages of data/zyte and reports what they flag; plants faults into the real pages of
+data/zyte and data/htmldate-eval, split by site into a tuning and a held-back half
+(``fault_pages.py``); and (``--scale N``) times the checks over N generated articles with
+peak memory.
 
     python benchmarks/fault_benchmark.py --write                 # benchmark + zyte → docs
     python benchmarks/fault_benchmark.py --scale 100000 --write  # + speed and memory
@@ -36,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fault_pages  # noqa: E402
 from benchdoc import write_section  # noqa: E402
 from reuters import (  # noqa: E402
     FOOTER, NAV, SECTIONS, SITE, Story, article_pool, capture_lines, headline, published, read_reuters,
@@ -58,6 +62,9 @@ REDUCED_FILES = 10
 REDUCED_PER_SECTION = 60
 REDUCED_SEED = 11
 DEFAULT_SEED = 7
+#: The reduced run of the real-page benchmark: the first REDUCED_PAGES pages of each data
+#: set, scored on the held-back half.
+REDUCED_PAGES = 100
 
 
 @dataclass
@@ -563,6 +570,13 @@ def reduced_scores() -> tuple[str, dict[str, dict[str, float]]]:
                           for c, s in scores.items()}
 
 
+def reduced_page_scores() -> dict[str, dict[str, float]]:
+    """The small real-page run the test gate repeats: held-back scores per code."""
+    held = fault_pages.run(REDUCED_SEED, REDUCED_PAGES)["held-back"]
+    return {c: {"precision": round(held.precision(c), 3), "recall": round(held.recall(c), 3)}
+            for c in fault_pages.SCORED}
+
+
 def pool_digest(pool: list[Story]) -> str:
     h = hashlib.sha256()
     for story in pool:
@@ -721,7 +735,8 @@ def _load(scale: dict[str, object]) -> str:
 
 def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, baseline: Score,
            zyte: tuple[Counter[str], Counter[str], list[Finding]] | None,
-           scale: dict[str, object] | None, command: str) -> str:
+           scale: dict[str, object] | None, command: str,
+           pages: dict[str, fault_pages.HalfResult] | None = None) -> str:
     lines = [BEGIN, "## Transfer checks: fault benchmark", "",
              f"Produced by `{command}` ({dt.date.today().isoformat()}).", "",
              f"Reuters-21578 stories of {len(SECTIONS)} topics as sections "
@@ -754,6 +769,8 @@ def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, b
         lines += [f"| `{c}` | {counts[c]} | {pages[c]} |" for c in CODES if counts[c]]
         lines += ["", ZYTE_READING, "", "A sample of the flags:", ""]
         lines += [f"- `{f.check}` {str(f.key)[:10]}: {f.message[:160]}" for f in sample]
+    if pages is not None:
+        lines += fault_pages.report(pages, command)
     if scale is not None:
         per = scale["per_code"]
         assert isinstance(per, dict)
@@ -777,16 +794,29 @@ def write_doc(section: str) -> None:
     write_section("fault-benchmark", section)
 
 
+def below_floors(floors: dict[str, dict[str, float]], found: dict[str, dict[str, float]]) -> list[str]:
+    """Every pinned metric that dropped below its floor or is no longer measured at all."""
+    lower = []
+    for code, metrics in floors.items():
+        for metric, floor in metrics.items():
+            value = found.get(code, {}).get(metric)
+            if value is None:
+                lower.append(f"{code} {metric} missing (floor {floor})")
+            elif value < floor:
+                lower.append(f"{code} {metric} {value} < {floor}")
+    return lower
+
+
 def pin(allow_lower: bool) -> None:
     digest, found = reduced_scores()
+    pages = reduced_page_scores()
     if FLOORS.exists() and not allow_lower:
-        old = json.loads(FLOORS.read_text(encoding="utf-8"))["floors"]
-        lower = [f"{c} {m}" for c, v in old.items() for m in v if found.get(c, {}).get(m, 0) < v[m]]
+        old = json.loads(FLOORS.read_text(encoding="utf-8"))
+        lower = below_floors(old["floors"], found) + below_floors(old.get("pages", {}), pages)
         if lower:
             raise SystemExit(f"refusing to lower floors ({', '.join(lower)}); pass --allow-lower")
     doc = {"seed": REDUCED_SEED, "files": REDUCED_FILES, "per_section": REDUCED_PER_SECTION,
-           "corpus": digest,
-           "floors": found}
+           "corpus": digest, "floors": found, "pages_per_set": REDUCED_PAGES, "pages": pages}
     FLOORS.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(doc, indent=2))
 
@@ -796,6 +826,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--scale", type=int, default=0, help="also time the checks over N articles")
     parser.add_argument("--no-zyte", action="store_true", help="skip the data/zyte pages")
+    parser.add_argument("--no-pages", action="store_true",
+                        help="skip planting faults into the real pages (data/zyte, data/htmldate-eval)")
     parser.add_argument("--write", action="store_true", help="write the results into docs/benchmarks.md")
     parser.add_argument("--pin", action="store_true", help="write the reduced run's floors and stop")
     parser.add_argument("--allow-lower", action="store_true", help="with --pin: allow lower floors")
@@ -830,7 +862,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     else:
         scale = json.loads(SCALE_RESULT.read_text(encoding="utf-8")) if SCALE_RESULT.exists() else None
     baseline = baseline_category(bench)
-    text = report(scores, extra, seconds, baseline, zyte, scale, command.strip())
+    pages = None if args.no_pages else fault_pages.run(args.seed)
+    text = report(scores, extra, seconds, baseline, zyte, scale, command.strip(), pages)
     print(text)
     if args.write:
         write_doc(text)

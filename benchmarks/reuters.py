@@ -128,6 +128,9 @@ YEAR_SHIFT = 22
 MIN_WORDS = 60
 #: Two stories this similar are one story sent twice (a correction, a resend).
 NEAR_COPY_JACCARD = 0.5
+#: A story with this share of its word 3-shingles in another is a short take of it, sent
+#: before or after the fuller version (Reuters-21578 holds about 40 such pairs).
+SHORTER_COPY_SHARE = 0.9
 SITE = "Wire Archive"
 HOST = "http://www.wirearchive.example"
 NAV = "Home | Markets | Mergers | Oil | Trade | Currencies | Rates | Shipping | Sugar"
@@ -142,7 +145,8 @@ def article_pool(stories: list[Story]) -> list[Story]:
     """Stories fit to be clean articles: one section topic, narrative (not a table), ending
     on a full sentence (a wire take ending "More" is a first part), no paragraph printed
     twice, and not a resend of an earlier story (Jaccard of word 3-shingles at least
-    :data:`NEAR_COPY_JACCARD`, compared exactly through an inverted index). The collection's
+    :data:`NEAR_COPY_JACCARD`, compared exactly through an inverted index) nor a fuller or
+    shorter take of one (:data:`SHORTER_COPY_SHARE` of the shorter's shingles in the other). The collection's
     own faults would otherwise count against the checks as false findings."""
     pool: list[Story] = []
     shingles: list[set[int]] = []
@@ -165,6 +169,8 @@ def article_pool(stories: list[Story]) -> list[Story]:
         if any(c / len(mine | shingles[n]) >= NEAR_COPY_JACCARD for n, c in shared.items()
                if c >= NEAR_COPY_JACCARD * len(mine)):
             continue
+        if any(c >= SHORTER_COPY_SHARE * min(len(mine), len(shingles[n])) for n, c in shared.items()):
+            continue  # a short first take and its fuller version: one story sent twice
         for h in mine:
             index[h].append(len(pool))
         shingles.append(mine)

@@ -273,6 +273,38 @@ def test_every_planted_problem_of_the_sample_is_found_after_ingest(tmp_path: Pat
     moved = _open("category").get()
     assert moved.article.capture.locator.endswith("pilots-clinch-division.html")
     assert moved.proposed_fix["after"] == "Sports" and not moved.proposed_fix["safe"]
+    _assert_each_story_published_once()
+
+
+def _assert_each_story_published_once() -> None:
+    """The issue's doubles: the garbled crawl and the WordPress copy (dated the export day)
+    of the library story, and the truncated, undated text dump of the school budget story."""
+    from morgue.archive.verify import verify_archive
+    from morgue.search import reindex
+
+    library = Article.objects.filter(headline__startswith="Library extends weekend hours")
+    crawled = library.get(capture__format="mirror")
+    exported = library.get(capture__format="wxr")
+    assert crawled.status == Article.Status.PUBLISHED and exported.status == Article.Status.HELD
+    assert _open("duplicate").get(article=exported).related == [crawled.pk]
+    dump = Article.objects.get(capture__format="textdump", headline__startswith="School board cuts")
+    assert dump.status == Article.Status.HELD
+    assert "shorter copy" in _open("duplicate").get(article=dump).message
+    reindex()
+    assert [d for d in verify_archive().discrepancies if d.kind == "double"] == []
+
+
+@pytest.mark.django_db
+def test_the_misfiled_pilots_story_is_found_without_the_export_s_sports_stories(tmp_path: Path, run_cli) -> None:
+    """Without the CMS export, the archive has two Sports stories: too few to learn the
+    section from, enough to name it. The story's topic says where it belongs."""
+    from morgue.sample import build_sample_archive
+
+    manifest = build_sample_archive(tmp_path / "legacy")
+    run_cli("ingest", *[str(manifest.root / name) for name in SAMPLE_INPUTS if name != "export.jsonl"])
+    moved = _open("category").get()
+    assert moved.article.capture.locator.endswith("pilots-clinch-division.html")
+    assert moved.proposed_fix["after"] == "Sports" and "reads like sport" in moved.message
 
 
 @pytest.mark.django_db

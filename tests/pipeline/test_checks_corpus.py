@@ -81,8 +81,69 @@ def test_duplicate_canonical_never_has_a_placeholder_date_and_survives_a_fix() -
     after = {f.key: f for f in findings(copies(STORY), "duplicate")}
     assert set(before) == set(after) == {35, 23, 40}
     assert {f.related[0] for f in [*before.values(), *after.values()]} == {17}
-    assert "date cannot be right" in before[35].message and "no date" in before[40].message
+    assert "date cannot be right" in before[35].message and "the original page" in before[40].message
     assert "captured first" in after[23].message
+
+
+def _garbled(text: str) -> str:
+    """UTF-8 read as windows-1252 by a latin1 database column (undefined bytes kept as C1)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+LONG_STORY = [*STORY, "The boats are to be delivered by the end of next year, and the yard will hire about sixty "
+              "welders and fitters, most of them from the county’s vocational program, Kessler said.",
+              "The Navy’s order follows two lean years in which the yard cut its staff by a third and leased "
+              "part of its waterfront to a marina; its union called the contract “a lifeline.”"]
+
+
+def test_duplicate_pairs_garbled_clean_cut_and_redated_copies_before_any_fix() -> None:
+    """The issue's copies: the crawl garbled ("â€™"), the export clean but dated on the day
+    it was exported, a text dump cut off mid-story with no date; one group, the crawl kept."""
+    crawl = dt.datetime(2009, 12, 1, 14, 2, tzinfo=dt.UTC)
+    export_day = dt.datetime(2021, 3, 15, 9, 0, tzinfo=dt.UTC)
+    garbled = [_garbled(p) for p in LONG_STORY]
+    cut = [*LONG_STORY[:2], LONG_STORY[2][:60]]
+
+    def copies(crawled: list[str]) -> list[CheckItem]:
+        return [
+            item(96, [p.replace("’", "&#8217;") for p in LONG_STORY], published=dt.date(2021, 3, 15),
+                 extractor="export (wxr)", captured_at=export_day,
+                 field_sources={"published": "export:wxr"},
+                 legacy_url="http://www.eveningledger.com/news/local/2010/01/15/library-extends-hours"),
+            item(16, crawled, published=dt.date(2010, 1, 15), extractor="trafilatura 2.3.1", captured_at=crawl,
+                 field_sources={"published": "meta:article:published_time"}),
+            item(28, cut, published=None, extractor="textdump", captured_at=export_day),
+            item(4, OTHER),
+        ]
+
+    before = {f.key: f for f in findings(copies(garbled), "duplicate")}
+    after = {f.key: f for f in findings(copies(LONG_STORY), "duplicate")}  # after `morgue fix`
+    assert set(before) == set(after) == {96, 28}
+    assert {f.related[0] for f in [*before.values(), *after.values()]} == {16}
+    assert "shorter copy" in before[28].message and "the whole text" in before[28].message
+    assert "date cannot be right" in before[96].message
+
+
+def test_duplicate_keeps_the_whole_copy_over_a_cut_crawl() -> None:
+    """A crawled page that lost its second half is not canonical over an export's whole text."""
+    items = [item(1, [*LONG_STORY[:2], LONG_STORY[2][:50]], extractor="trafilatura 2.3.1"),
+             item(2, LONG_STORY, extractor="export (jsonl)")]
+    found = findings(items, "duplicate")
+    assert [(f.key, f.related) for f in found] == [(1, [2])]
+
+
+def test_duplicate_keeps_the_crawled_page_over_a_dated_export_copy() -> None:
+    """The crawl lost the date; the export has one, plausible: the page readers saw is kept."""
+    items = [item(1, STORY, published=None, extractor="trafilatura 2.3.1"),
+             item(2, STORY, published=dt.date(2009, 6, 12), extractor="export (jsonl)")]
+    assert [(f.key, f.related) for f in findings(items, "duplicate")] == [(2, [1])]
+
+
+def test_duplicate_quiet_on_stories_that_share_a_background_paragraph() -> None:
+    follow_up = ["The yard said on Monday it would build a fifth boat after the Navy raised its order, and "
+                 "that it would need another forty workers by the summer to keep to the schedule it agreed.",
+                 STORY[1]]
+    assert findings([item(1, LONG_STORY), item(2, follow_up)], "duplicate") == []
 
 
 def test_duplicate_quiet_on_different_stories_and_on_error_pages() -> None:
@@ -118,6 +179,47 @@ def test_category_quiet_when_nothing_moved_or_too_few_sections() -> None:
     assert findings(_section_corpus({}), "category") == []
     one_section = [i for i in _section_corpus({}) if i.article.section == "Sports"]
     assert findings(one_section, "category") == []
+
+
+PILOTS = ["The Port Alden Pilots clinched their first division championship since 1998 on Saturday night, "
+          "beating the Lakeport Loons 6-2 before a sellout crowd at Breakwater Field.",
+          "Shortstop Danny Ruiz drove in three runs, and the pitcher went seven innings, striking out nine. "
+          "The players poured out of the dugout when the last out settled into the left fielder's glove.",
+          "The Pilots open the playoffs on Wednesday; the team's coach said the season was the best of his career."]
+STADIUM = ["The Pilots' owners asked the city on Tuesday for a loan of 4 million dollars to rebuild the stadium, "
+           "saying revenue from the ballpark had fallen for three seasons and the team could not borrow more.",
+           "Bankers and investors told the council the loan would be repaid from ticket revenue and a share of the "
+           "profits of the concession stands; the mayor said the city's economy needed the games."]
+
+
+def _business_desk(n: int) -> list[CheckItem]:
+    """A paper whose archive has Business and Local sections, and no Sports section."""
+    companies = ["Kessler Marine Works", "Bayside Packing", "Coastal Electric", "the Port Alden Savings Bank"]
+    business = [item(100 + k, [f"{companies[k % 4]} said quarterly profits rose 12 percent as revenue from exports "
+                               "grew, and the board raised the dividend; investors sent its shares up 3 percent.",
+                               "Analysts said the company's earnings beat forecasts and that its takeover of a "
+                               "smaller rival had lifted sales to customers abroad."], section="Business")
+                for k in range(n)]
+    local = [item(200 + k, OTHER, section="Local") for k in range(5)]
+    return [*business, *local]
+
+
+def test_category_finds_a_sports_story_in_business_when_the_archive_has_no_sports_section() -> None:
+    found = findings([*_business_desk(6), item("pilots", PILOTS, section="Business")], "category")
+    assert [f.key for f in found] == ["pilots"]
+    assert "reads like sport (IPTC 15000000" in found[0].message
+    assert "the archive has no section for it" in found[0].message and found[0].fix is None
+
+
+def test_category_proposes_a_thin_sports_section() -> None:
+    thin = [item("opener", [*PILOTS[1:], PILOTS[0]], section="Sports")]
+    found = findings([*_business_desk(25), *thin, item("pilots", PILOTS, section="Business")], "category")
+    assert [(f.key, f.fix.after if f.fix else None) for f in found] == [("pilots", "Sports")]
+
+
+def test_category_leaves_sports_business_and_general_sections_alone() -> None:
+    items = [*_business_desk(6), item("stadium", STADIUM, section="Business"), item("local", PILOTS, section="Local")]
+    assert findings(items, "category") == []
 
 
 def test_not_an_article_error_pages_walls_and_empty_pages() -> None:

@@ -207,3 +207,50 @@ def test_truncated_quiet_on_complete_stories_credits_and_links() -> None:
                item([*CLEAN, "More at https://www.example.com/harbor"], key=3),
                item([*CLEAN[:2], "Twitter users were not sure what to make of it:"], key=4)]
     assert findings(stories, "truncated") == []
+
+
+def test_truncated_quiet_on_what_follows_a_finished_story_on_many_sites() -> None:
+    """End matter seen on real pages of many sites (data/htmldate-eval's tuning half),
+    each after a story that is complete."""
+    endings = [
+        "Scholz hat sich dazu bisher skeptisch geäußert. (dpa)",  # an agency's mark
+        "Moderator Kai Schick (r.) und Martin Walde. / Quelle: ARD/Christof Arnold",  # a picture credit
+        "Our search for perfection never ends.\" - Ben Wilson -",  # a quotation's attribution
+        "* Name geändert",  # a footnote
+        "30. Lisa Vittozzi (ITA) +4.11,5 (9)",  # a line of results
+        "If you're on the ABC7 News app, click here to watch live",  # a call to act
+        "Nichts Neues verpassen! - Newsletter abonnieren",
+        "Danach fühle ich mich irgendwie wie ein Badass – und das gefällt mir 😉",  # a post closed by an emoji
+        "Nur Seitenwind möge sie „nicht besonders“.",  # German quotes
+    ]
+    stories = [item([*CLEAN, end], key=n) for n, end in enumerate(endings)]
+    assert findings(stories, "truncated") == []
+    cut = item([*CLEAN, "The budget now goes to the council, which must approve the"], key="cut")
+    assert [f.key for f in findings([*stories, cut], "truncated")] == ["cut"]
+
+
+def test_truncated_quiet_on_an_author_bio_or_a_note_about_the_article() -> None:
+    """The zyte pages' wrong flags: the site's end matter after a complete story read as
+    the story going on in the capture."""
+    bio = ("Leah C. Stokes is an assistant professor of political science at UC Santa Barbara and the "
+           "author of a book on clean energy policy in the American states.")
+    note = ("Dieser Artikel ist ein Beitrag aus der aktuellen Ausgabe. Wenn Sie die Zeitung näher kennenlernen "
+            "möchten, bestellen Sie ein kostenloses Probeabonnement.")
+    footnote = ("* Links mit Sternchen sind sogenannte Affiliate-Links: Wenn du darauf klickst und etwas kaufst, "
+                "bekommen wir eine kleine Provision.")
+    pages = [item(CLEAN, key=n, capture_text="\n".join([*CLEAN, extra, "Related stories"]))
+             for n, extra in enumerate([bio, note, footnote])]
+    assert findings(pages, "truncated") == []
+
+
+def test_markup_finds_cdata_and_template_tokens_and_leaves_text_about_markup() -> None:
+    leaked = item([f"<![CDATA[{CLEAN[0]}]]>", "{{ article.related_links }}", CLEAN[1],
+                   f"{CLEAN[2]} %%AD_SLOT_2%%", "[[INLINE_IMAGE_1]]", "{% include 'promo.html' %}", "&lt;p&gt;"])
+    found = findings([leaked], "markup")
+    evidence = {leaked.article.body[f.span[0]:f.span[1]] for f in found if f.span}
+    assert {"<![CDATA[", "]]>", "{{ article.related_links }}", "%%AD_SLOT_2%%", "[[INLINE_IMAGE_1]]",
+            "{% include 'promo.html' %}", "&lt;", "&gt;"} <= evidence
+    about = item(["Start each paragraph with the <p> tag and end it with “</p>”.",
+                  "The template prints {{ name }} placeholders, and writers link to [[Main Page]] in wikis.",
+                  "Feeds wrap text in a <![CDATA[ section so that it is not parsed."], key=2)
+    assert findings([about], "markup") == []

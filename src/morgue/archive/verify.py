@@ -9,7 +9,9 @@ Four things are checked, and every difference is reported, none repaired:
 - every article's corrections log is intact (hash chain) and still applies, so the
   published text can be recomputed from extraction + log;
 - every legacy URL resolves in one hop: straight to a published article's new URL
-  (:func:`morgue.archive.redirects.verify_redirects`), unless its articles are all held.
+  (:func:`morgue.archive.redirects.verify_redirects`), unless its articles are all held;
+- no story is published twice (:mod:`.doubles`): no old address is claimed by two
+  published articles, and no two published articles are copies of one story.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.db.models import Prefetch
 from morgue.store import BlobMissing, CaptureStore
 
 from .corrections import CorrectionError, chain_problems, published_text
+from .doubles import KIND, claimed_twice, published_copies
 from .fieldtext import BadFieldValue, digest_text, field_text
 from .models import Article, Capture, Correction, Problem
 from .redirects import RedirectCheck, verify_redirects
@@ -36,7 +39,8 @@ CHUNK_SIZE = 500
 @dataclass(slots=True)
 class Discrepancy:
     #: "capture" (store), "extraction" (article fields), "log" (corrections),
-    #: "redirect" (a legacy URL that does not resolve in one hop)
+    #: "redirect" (a legacy URL that does not resolve in one hop), "double" (one story
+    #: published twice)
     kind: str
     where: str
     message: str
@@ -82,7 +86,15 @@ def verify_archive(progress: Callable[[int], None] | None = None, *,
             progress(1)
     if redirects:
         result.redirects = _redirect_discrepancies(result.discrepancies)
+    result.discrepancies.extend(_double_publications(result.redirects))
     return result
+
+
+def _double_publications(redirects: RedirectCheck | None) -> Iterator[Discrepancy]:
+    for where, message in claimed_twice(redirects.ambiguous if redirects else ()):
+        yield Discrepancy(KIND, where, message)
+    for where, message, article_id in published_copies():
+        yield Discrepancy(KIND, where, message, article_id)
 
 
 def _redirect_discrepancies(found: list[Discrepancy]) -> RedirectCheck:

@@ -201,9 +201,11 @@ def verify() -> None:
 
     Reports each difference the corrections log does not explain: a blob that is
     missing or no longer matches its SHA-256, an extracted field edited by hand, a
-    correction changed or removed, a correction that no longer applies; and every old
+    correction changed or removed, a correction that no longer applies; every old
     address that does not redirect straight to a published article (a page of the new
-    site shadows it, or it points nowhere). Exits 1 on any.
+    site shadows it, or it points nowhere); and every story published twice (an old
+    address claimed by two published articles, two published copies of one story:
+    `morgue check` holds the copy). Exits 1 on any.
 
     \b
     Example:

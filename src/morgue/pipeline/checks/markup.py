@@ -10,8 +10,15 @@
   a tag may have carried meaning (a link, a line break) an editor should see.
 - **Shortcodes** (``[caption id="…"]…[/caption]``): a bracketed name with attributes
   or a closing partner; "[sic]" and "[he said]" have neither.
+- **Template and CDATA tokens** a CMS should have filled in or stripped:
+  ``{{ article.title }}``, ``{% include … %}``, ``%%AD_SLOT%%``, ``[[INLINE_IMAGE_1]]``,
+  ``<![CDATA[`` … ``]]>``. Each form is one no prose takes (double braces around a name,
+  capitals between doubled signs). Removing one is proposed, not applied.
 - **Script/style text**: a paragraph dense with code tokens (``function(``, ``var x =``,
   ``};``, CSS rules). Removing a paragraph that is all code is safe.
+
+Text *about* markup is left alone: a tag or token quoted (“the <p> tag”, "`{{ name }}`"),
+or named as one ("a <table> element"), is what a story on web publishing prints.
 """
 
 from __future__ import annotations
@@ -55,6 +62,13 @@ _CODE_TOKENS = re.compile(
     r"[.#]?[A-Za-z][\w-]*\s*\{|[{;]\s*[a-z-]+\s*:\s*[^;{}]+;|@media\b|!important\b|\bnew\s+Date\(|\bif\s*\(.*\)\s*\{"
 )
 _CODE_PUNCT = re.compile(r"[{};=()]")
+_TEMPLATE = re.compile(
+    r"\{\{\s*[\w.|:'\"()\[\] -]{1,80}?\s*\}\}|\{%\s*[a-z]\w*\b[^%{}]{0,120}%\}|%%[A-Z][A-Z0-9_]{1,40}%%"
+    r"|\[\[[A-Z][A-Z0-9_:]{1,40}\]\]|<!\[CDATA\[|\]\]>")
+#: A tag or token between these, or followed by a word naming it, is text about markup.
+_QUOTES_OPEN = "\"'`“‘«„"
+_QUOTES_CLOSE = "\"'`”’»“"
+_NAMED_AFTER = re.compile(r"\s*(?:tags?|elements?|tokens?|placeholders?|sections?|blocks?)\b", re.I)
 
 
 def check_markup(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
@@ -74,6 +88,8 @@ def check_markup(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
             yield from _tags(item, segment)
         if "[" in text:
             yield from _shortcodes(item, segment)
+        if "{" in text or "%%" in text or "[[" in text or "]]>" in text:
+            yield from _templates(item, segment)
 
 
 def _entities(item: CheckItem, segment: Segment) -> Iterator[Finding]:
@@ -115,6 +131,8 @@ def _tags(item: CheckItem, segment: Segment) -> Iterator[Finding]:
         bare = match[1] in BARE_TAGS
         if not (closing or match[2] or match[3] or paired or bare):
             continue  # a lone "<em>" or "<I>" is a wire ticker more often than a tag
+        if _about_markup(text, match.start(), match.end()):
+            continue
         span = (segment.offset + match.start(), segment.offset + match.end())
         after = " " if _joins_words(text, match.start(), match.end()) else ""
         yield Finding(
@@ -136,6 +154,28 @@ def _shortcodes(item: CheckItem, segment: Segment) -> Iterator[Finding]:
             evidence=_context(text, match.start(), match.end()),
             message=f"CMS shortcode {shorten(match[0], 60)} left in the text",
             fix=Fix(field=segment.field, before=match[0], after="", span=span, safe=False))
+
+
+def _templates(item: CheckItem, segment: Segment) -> Iterator[Finding]:
+    text = segment.text
+    for match in _TEMPLATE.finditer(text):
+        if _about_markup(text, match.start(), match.end()):
+            continue
+        span = (segment.offset + match.start(), segment.offset + match.end())
+        what = "CDATA marker" if "CDATA" in match[0] or match[0] == "]]>" else "template token"
+        yield Finding(
+            key=item.key, check="markup", severity="warning", field=segment.field, span=span,
+            evidence=_context(text, match.start(), match.end()),
+            message=f"{what} {shorten(match[0], 60)} left in the text",
+            fix=Fix(field=segment.field, before=match[0], after="", span=span, safe=False))
+
+
+def _about_markup(text: str, start: int, end: int) -> bool:
+    """The tag or token is quoted, or named as one ("the <p> tag"): text about markup."""
+    before, after = text[start - 1: start], text[end: end + 1]
+    if before and after and before in _QUOTES_OPEN and after in _QUOTES_CLOSE:
+        return True
+    return bool(_NAMED_AFTER.match(text, end))
 
 
 def has_markup(text: str) -> bool:

@@ -91,6 +91,9 @@ _WALL_ACTION = re.compile(
     r"(?:log|sign) ?in to (?:read|continue|access|view)|already a (?:subscriber|member)|"
     r"(?:for|available to) (?:subscribers|members)(?: only)?|create a free account to|"
     r"register (?:now |for free )?to (?:read|continue))\b", re.I)
+#: A sign-in form flattened to text: a password field beside an address or user name field.
+_LOGIN_FORM = (re.compile(r"\b(?:password|passwort|mot de passe|contraseña)\b", re.I),
+               re.compile(r"\b(?:e-?mail|username|user name|benutzername)\b", re.I))
 
 
 def check_not_article(items: Items, options: CheckOptions) -> Iterator[Finding]:
@@ -144,7 +147,8 @@ def not_article_reason(item: CheckItem, titles: Titles | None = None) -> str | N
         return "an empty page" if words == 0 else f"an almost empty page ({words} words)"
     if words <= ERROR_MAX_WORDS and _count(_ERROR_CUES, text) >= 2:
         return "an error page (“page not found” or similar) captured as a story"
-    if words <= WALL_MAX_WORDS and _WALL_ACTION.search(text) and _count(_WALL_CUES, text) >= 2:
+    if words <= WALL_MAX_WORDS and (_WALL_ACTION.search(text) or all(c.search(text) for c in _LOGIN_FORM)) \
+            and _count(_WALL_CUES, text) >= 2:
         return "a login or subscription wall, not the story behind it"
     if titles is not None and (listed := _listed_titles(article.paragraphs, titles)):
         return f"a section or index page: {listed} of its lines are other stories' headlines"

@@ -26,13 +26,15 @@ __all__ = ["CHECKS", "Check", "CheckOptions", "CODES"]
 CHECKS: list[Check] = [
     Check("not-an-article", "An error page, login or paywall wall, section/index page or empty "
           "page captured as a story (blocking).", "corpus", corpus_fn=check_not_article),
-    Check("duplicate", "The same story under several URLs, exact or near (MinHash LSH); the "
-          "non-canonical copies are blocking and point at the canonical one.", "corpus",
+    Check("duplicate", "The same story under several URLs: exact, near or cut short, compared on "
+          "normalised words (MinHash LSH); the non-canonical copies are blocking and point at the "
+          "canonical one.", "corpus",
           corpus_fn=check_duplicate),
     Check("encoding", "Garbled characters: mojibake (repaired with ftfy), replacement "
           "characters, C1 controls.", "article", article_fn=check_encoding),
     Check("markup", "HTML left in the text: escaped or double-escaped entities, tags, "
-          "shortcodes, script or style code.", "article", article_fn=check_markup),
+          "shortcodes, template and CDATA tokens, script or style code.", "article",
+          article_fn=check_markup),
     Check("chrome", "Site furniture inside a story, by line shape and by what repeats across "
           "the archive.", "corpus", corpus_fn=check_chrome),
     Check("repeated-text", "A paragraph or passage repeated inside one story.", "article",
@@ -49,7 +51,8 @@ CHECKS: list[Check] = [
           "before the paper, in the future, or the capture date standing in.", "article",
           article_fn=check_date_range),
     Check("category", "Filed under a section its text does not fit (out-of-fold TF-IDF model "
-          "and confident learning); proposes the likely section.", "corpus",
+          "and confident learning; the story's IPTC topic where the right section is missing or "
+          "thin); proposes the likely section.", "corpus",
           corpus_fn=check_category),
 ]
 

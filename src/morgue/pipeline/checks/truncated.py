@@ -2,14 +2,20 @@
 capture still shows, or on "Page 1 of 2" with the later pages nowhere in the archive.
 
 - **Mid-sentence**: the last paragraph does not end like a sentence (a full stop, ?, !,
-  a closing quote after one) — and is not a credit line ("Reporting by …"), a name, or
-  chrome. A fragment the extractor set aside after the story ("…should have asked the")
+  a closing quote after one, in any language's quotes) — and is not what follows a
+  finished story on many sites: a credit or source line ("Reporting by …", "Quelle: …",
+  "(dpa)"), a quotation's attribution ("… – Ben Wilson"), a footnote ("* Name
+  changed"), a line of figures (results, an account number), a call to act ("click here
+  to watch live", "Newsletter abonnieren"), an emoji or dingbat closing a post, a name,
+  or chrome. A fragment the extractor set aside after the story ("…should have asked the")
   counts too: the story was cut there and the rest of the page read as footer.
 - **Shorter than the capture**: the capture's visible text carries on past the body's
   last words — in the same block, or in narrative blocks right after it. Narrative
-  blocks in which the site speaks about itself are its end matter, not the story: they
-  open with the site's own name ("Ascom is a global solutions provider…" after a press
-  release, "The Times is committed to publishing letters…" after an op-ed).
+  blocks in which the site speaks about itself or its author are its end matter, not the
+  story: they open with the site's own name ("Ascom is a global solutions provider…"
+  after a press release, "The Times is committed to publishing letters…" after an
+  op-ed), with "This article…", or with the author's name ("Leah C. Stokes is an
+  assistant professor…"); footnotes ("* Links marked…") and promotions stop the count.
 - **Pages missing**: extraction found the page is page k of a story (``Article.page_of``)
   and its next page is neither stitched in (``part_urls``) nor captured anywhere in the
   archive; or the body still says "Page k of N" and no article with the same headline
@@ -21,6 +27,7 @@ capture still shows, or on "Page 1 of 2" with the later pages nowhere in the arc
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -58,7 +65,7 @@ TITLE_CASE_SHARE = 0.7
 FRAGMENT_MIN_WORDS = 6
 
 _TERMINAL = ".!?…"
-_CLOSERS = "\"'”’»)]*"
+_CLOSERS = "\"'”’»«“›‹)]*"
 _CREDIT = re.compile(
     r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|edited|written|with (?:reporting|files)) by\b|"
     r"^\(?with (?:[\w.]+ )?(?:wires?|wire services|files|agencies)\b|"
@@ -66,8 +73,23 @@ _CREDIT = re.compile(
     r"^[-–—]+\s*\S", re.I)
 #: Promotions after a story are sentences too; these words mark them as not the story.
 _PROMO = re.compile(r"\b(?:subscri(?:be|ber|bers|ption)|membership|become a member|newsletter|sign up|log in|"
-                    r"paywalls?|advertis(?:e|ing|ement)|download (?:the|our) app)\b|"
+                    r"paywalls?|advertis(?:e|ing|ement)|download (?:the|our) app|click here|get the latest|"
+                    r"read the rest|abonnieren|anmelden)\b|"
                     r"\bfollow\b.{0,80}\b(?:facebook|twitter|instagram|linkedin|youtube|tiktok)\b", re.I)
+#: A label that credits a source or a picture, in the languages of the real test pages.
+_SOURCE_LABEL = re.compile(r"(?:^|[\s/(|])(?:quelle|quellen|foto|fotos|bild|bilder|photo|photos|credits?|"
+                           r"sources?|fuente|fonte|crédits?|grafik|text)\s*:", re.I)
+#: "(dpa)", "(mz)", "(AP Photo)": an agency's or author's mark after the last sentence.
+_TRAILING_MARK = re.compile(r"(?<=[.!?…\"”“»«])\s*\([^()]{1,30}\)$")
+#: "… never ends." - Ben Wilson -", "… sustains. -Hippolyte Taine, critic": an attribution.
+_ATTRIBUTION = re.compile(r"[.!?…\"”“»«]\s*[-–—]+\s*[A-ZÀ-Þ][^.!?]{0,100}$")
+#: A footnote or a line of figures (results tables, account numbers) is not a sentence.
+_FOOTNOTE = re.compile(r"^[*†‡]")
+FIGURES_MIN_SHARE = 0.3
+#: The site's end matter about the article or its author.
+_ABOUT_ARTICLE = re.compile(r"^(?:this|dieser|diese|dieses|cet|cette|este|esta|questo|questa)\s+"
+                            r"(?:article|artikel|story|beitrag|text|post|articolo|artículo)\b", re.I)
+_AUTHOR_BIO = re.compile(r"^[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]*){1,3}\s+(?:is|was)\s+(?:a|an|the)\s")
 #: End matter names the site in its first words; a name shorter than this ("AP", "Sun")
 #: is too likely to open a sentence of the story itself.
 SITE_NAME_MIN_LETTERS = 4
@@ -196,9 +218,12 @@ def _unfinished(text: str) -> bool:
     t = _TRAILING_TAGS.sub("", " ".join(text.split()))
     if not t.isascii():  # "…resolved.�", "…earned.â€\x9d": garbled endings are encoding's business
         t = repair_encoding(t).rstrip("\ufffd ")
+    t = _TRAILING_MARK.sub("", t)
     if ends_like_sentence(t) or word_count(t) < MIN_WORDS_TO_JUDGE:
         return False
     if _CREDIT.search(t) or is_proper_name_line(t) or chrome_kind(t) or _PAGE.search(t):
+        return False
+    if _ends_like_end_matter(t):
         return False
     if _COPYRIGHT_TAIL.search(t[-TAIL_CHARS:]):
         return False  # a copyright notice run into the last paragraph ends it
@@ -206,6 +231,27 @@ def _unfinished(text: str) -> bool:
     if "|" in t or (len(words) >= 3 and sum(w[:1].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)):
         return False  # "Markets | Energy", "Free Trial: Data Terminal": a label or link, not a sentence
     return any(c.islower() for c in t)
+
+
+def _ends_like_end_matter(t: str) -> bool:
+    """What follows a finished story: a source, an attribution, a footnote, figures, a call to act."""
+    if _SOURCE_LABEL.search(t) or _ATTRIBUTION.search(t) or _FOOTNOTE.match(t) or _PROMO.search(t):
+        return True
+    last = t.rstrip()[-1:]
+    if last and not last.isalnum() and unicodedata.category(last) in ("So", "Sk"):
+        return True  # "… gefällt mir 😉", "… ❖": a post closed with a symbol
+    tokens = t.split()
+    return sum(any(c.isdigit() for c in w) for w in tokens) >= FIGURES_MIN_SHARE * len(tokens)
+
+
+def _end_matter_block(item: CheckItem, text: str) -> bool:
+    """A block after the story in which the site speaks about the article or its author."""
+    if _ABOUT_ARTICLE.match(text) or _FOOTNOTE.match(text):
+        return True
+    lead = text[:80]
+    if any(name and lead.startswith(name) for name in item.article.bylines):
+        return True
+    return bool(_AUTHOR_BIO.match(text))
 
 
 def _continuation(item: CheckItem) -> str | None:
@@ -238,8 +284,8 @@ def _continuation(item: CheckItem) -> str | None:
                     or _PROMO.search(text)):
                 break
             found.append(text)
-        if found and _names_the_site(item, found[0]):
-            return None  # the site's own end matter: a company profile, a letters invitation
+        if found and (_names_the_site(item, found[0]) or _end_matter_block(item, found[0])):
+            return None  # the site's own end matter: a company profile, a letters invitation, a bio
         if sum(word_count(t) for t in found) >= CONTINUATION_MIN_WORDS:
             return " ".join(found)
         return None
