@@ -202,6 +202,12 @@ def test_an_editorial_correction_is_noticed_on_the_article_and_the_public_pages(
                                      text="Harbor Plan Approved"))
     reindex()
 
+    # The corrected headline moved the article's URL; the old one answers one 301.
+    old_url = article.url
+    article.refresh_from_db()
+    assert article.url != old_url
+    moved = client.get(old_url)
+    assert moved.status_code == 301 and moved["Location"].endswith(article.url)
     page = html(client.get(article.url))
     assert "Harbor Plan Approved" in page and "An earlier version misspelled approved." in page
     assert "An earlier version misspelled approved." in html(client.get("/corrections/"))
