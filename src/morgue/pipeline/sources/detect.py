@@ -206,11 +206,11 @@ def file_format(name: str, head: Callable[[], bytes]) -> str | None:
     found = archive_format(data)
     if found:
         return found
-    if _html_maybe_gzipped(data):
-        return "mirror"
     start = strip_leading(data)
     if start[:HTML_SNIFF_BYTES].lower().startswith((b"<?xml", b"<rss")) and b"wordpress.org/export/" in data:
         return "wxr"
+    if _html_maybe_gzipped(data):
+        return "mirror"
     return None
 
 

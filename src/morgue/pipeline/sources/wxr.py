@@ -26,8 +26,8 @@ from .files import Entry, mtime_utc, open_file
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
-# WXR 1.0, 1.1 and 1.2 differ only in this version number
-WP_NS_PREFIX = "http://wordpress.org/export/"
+# WXR 1.0, 1.1 and 1.2 differ only in this version number (newer WordPress writes https)
+WP_NS_PREFIXES = ("http://wordpress.org/export/", "https://wordpress.org/export/")
 # post types that are articles; attachments, pages, menus and revisions are not
 ARTICLE_POST_TYPES = frozenset({"post"})
 #: the one status of a post the old site showed to readers; the archive holds the rest,
@@ -60,7 +60,7 @@ def _space(namespace: str | None) -> str:
     """The short name of an element's namespace: "", "wp", "excerpt", "content", "dc"."""
     if not namespace:
         return ""
-    if namespace.startswith(WP_NS_PREFIX):
+    if namespace.startswith(WP_NS_PREFIXES):
         return "excerpt" if namespace.rstrip("/").endswith("/excerpt") else "wp"
     return {CONTENT_NS: "content", DC_NS: "dc"}.get(namespace, "other")
 
