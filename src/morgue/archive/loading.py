@@ -168,6 +168,8 @@ class _Loader:
                                        settings.MORGUE_HOME / "profiles", source=source.path)
             self.profiles = plan.profiles
             self.result.profiles_learned += [f"{p.name} ({path}): {len(p.templates)} template(s)"
+                                             + (f", {p.pages_unreadable} sampled page(s) left out "
+                                                "as unreadable" if p.pages_unreadable else "")
                                              for p, path in plan.learned]
         return self.profiles or None
 
