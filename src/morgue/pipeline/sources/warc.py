@@ -204,7 +204,7 @@ class WarcSource(FileSource):
         kind = record.rec_type or "untyped"
         if kind not in PAGE_RECORD_TYPES:
             if damage:
-                yield self.problem(locator, f"damaged {kind} record (not a page): {damage}")
+                yield self.problem(locator, f"damaged {kind} record (not a page): {damage}", span.data)
             else:
                 yield self.skip(locator, f"{kind} record",
                                 OTHER_RECORDS.get(kind, f"a {kind} record, not a page"))
@@ -238,7 +238,8 @@ class WarcSource(FileSource):
                 raw, http.get_header("Transfer-Encoding"), http.get_header("Content-Encoding"))
         if damage:
             # whatever it held, its readable bytes are kept with the problem
-            yield self.problem(locator, f"{kind} record for {url} is damaged: {damage}", content or None)
+            yield self.problem(locator, f"{kind} record for {url} is damaged: {damage}",
+                               content or span.data)
             return
         if kind == "response" and status is None:
             yield self.problem(locator, f"response record for {url} holds no HTTP response "
