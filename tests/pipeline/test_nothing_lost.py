@@ -9,7 +9,6 @@ import re
 import signal
 import zlib
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
