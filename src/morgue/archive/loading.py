@@ -81,6 +81,8 @@ class IngestResult:
     warnings: int = 0
     #: "name (path): N templates" for each profile learned during this run
     profiles_learned: list[str] = field(default_factory=list)
+    #: why each path given that could not be read at all could not be
+    bad_paths: list[str] = field(default_factory=list)
 
 
 def ingest(paths: list[str], options: IngestOptions | None = None,
@@ -156,9 +158,10 @@ class _Loader:
     def bad_path(self, path: str, exc: Exception) -> None:
         """A path given to ingest that cannot be read at all."""
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = why if why.startswith("cannot") else f"cannot read {path}: {why}"
+        self.result.bad_paths.append(reason)
         with transaction.atomic():
-            self._problem(path, os.path.basename(path) or path, "read", f"cannot read {path}: {why}",
-                          Problem.Severity.ERROR)
+            self._problem(path, os.path.basename(path) or path, "read", reason, Problem.Severity.ERROR)
 
     def _profiles_for(self, source: sources.Source) -> list[Profile] | None:
         if not source.formats & PROFILE_FORMATS:

@@ -154,6 +154,8 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
                          ("errors", result.errors), ("warnings", result.warnings)):
         table.add_row(label, f"{value:,}")
     out.print(table)
+    for reason in result.bad_paths:
+        console.print(f"[yellow]{escape(reason)}[/]", highlight=False)
     if run_checks:
         from .checks import print_check_result, run_checks_or_fail
 

@@ -66,7 +66,10 @@ def _space(namespace: str | None) -> str:
 
 
 def _name(element: etree._Element) -> tuple[str, str]:
-    qname = etree.QName(element)
+    try:
+        qname = etree.QName(element)
+    except ValueError:  # the recovering parser made a tag lxml cannot name (a cut "wp:")
+        return "other", str(element.tag)
     return _space(qname.namespace), qname.localname
 
 
