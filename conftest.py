@@ -25,6 +25,17 @@ os.environ.pop("MORGUE_STORE", None)
 # Named here, not in pyproject: settings must load after the environment above is set.
 os.environ["DJANGO_SETTINGS_MODULE"] = "morgue.settings"
 
+# Property tests (hypothesis, schemathesis) draw the same examples on every run, so a
+# test that passes in CI passes again; wider random runs are for outside CI:
+#   HYPOTHESIS_PROFILE=explore python -m pytest tests/test_api_fuzz.py tests/pipeline/test_fuzz.py
+# and a failure they find becomes a fixed example in the tests.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None,
+                                     max_examples=100)
+hypothesis_settings.register_profile("explore", derandomize=False, max_examples=2000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
 
 def _postgres_unreachable(url: str) -> str | None:
     """Why the server can't be used, or None when it can."""

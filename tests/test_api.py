@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from morgue.archive.models import Article, Capture, IngestRun
+from morgue.api import schemas
 from morgue.search import reindex
 from morgue.archive.models import LegacyPath
 
@@ -424,3 +425,17 @@ def test_docs_page_uses_local_files(client: Client) -> None:
     asset = client.get("/api/docs/assets/swagger-ui-bundle.js")
     assert asset.status_code == 200 and asset["Content-Type"] == "text/javascript"
     assert client.get("/api/docs/assets/redoc.standalone.js.map").status_code == 404
+
+
+@pytest.mark.parametrize(("path", "name", "limit"), [
+    ("/api/authors", "prefix", schemas.MAX_NAME_LENGTH),
+    ("/api/articles", "section", schemas.MAX_NAME_LENGTH),
+    ("/api/articles", "q", schemas.MAX_QUERY_LENGTH),
+])
+def test_length_limits_hold_for_what_was_sent_before_trimming(client: Client, path: str,
+                                                              name: str, limit: int) -> None:
+    # schemathesis found this: the schema says maxLength, the API trimmed first, so a
+    # value of no-break spaces past the limit was answered 200
+    too_long = "\u00a0" * (limit + 1)
+    assert client.get(path, {name: too_long}).status_code == 422
+    assert client.get(path, {name: "\u00a0" * limit}).status_code == 200

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.records import RawPage, Skipped, SourceProblem
 from morgue.pipeline.sources import Source, SourceOptions, UnknownFormat, detect_format, open_source
 from morgue.pipeline.sources.mirror import url_from_path
 
@@ -112,10 +112,19 @@ def test_mirror_duplicates_are_both_yielded(wget_mirror):
     assert a.legacy_url != b.legacy_url
 
 
-def test_mirror_estimate_counts_candidate_pages(wget_mirror):
+def test_mirror_estimate_counts_every_file_each_read_or_skipped(wget_mirror):
     root, written = wget_mirror
-    # the extension-less non-page is counted (it is only sniffed when read)
-    assert open_source(root).estimate() == len(written) + 1
+    source = open_source(root)
+    items = collect(source)
+    # one item per file: 11 pages, 6 files that are not pages, the crawler's cache folder
+    assert source.estimate() == len(items) == len(written) + 7
+    skipped = {item.locator: item.kind for item in items if isinstance(item, Skipped)}
+    assert skipped == {
+        "hts-cache": "crawler folder", "hts-log.txt": "crawler file",
+        "www.example.com/2008/03/notes": "other file", "www.example.com/app.js": ".js file",
+        "www.example.com/logo.png": ".png file", "www.example.com/robots.txt": "crawler file",
+        "www.example.com/style.css": ".css file",
+    }
 
 
 def test_httrack_note_gives_url_and_date_and_its_index_is_skipped(tmp_path):
@@ -251,8 +260,10 @@ def test_textdump_folder_round_trips_and_reads_url_lines(tmp_path):
     write(root / "2008/003.txt", b"  \n\n")
     write(root / "notes.md", b"not an article")
     items = assert_stable(open_source(root))
-    assert [item.locator for item in items] == ["000_seed.txt", "2008/001.TXT", "2008/002.txt", "2008/003.txt"]
-    first, second, empty, blank = items
+    assert [item.locator for item in items] == [
+        "000_seed.txt", "2008/001.TXT", "2008/002.txt", "2008/003.txt", "notes.md"]
+    first, second, empty, blank, notes = items
+    assert isinstance(notes, Skipped) and notes.kind == "other file"
     assert isinstance(first, RawPage) and first.content == seed
     assert (first.content_type, first.legacy_url, first.format, first.captured_at) == (
         "text/plain", None, "textdump", MTIME,
@@ -260,7 +271,7 @@ def test_textdump_folder_round_trips_and_reads_url_lines(tmp_path):
     assert second.content == with_url and second.legacy_url == "http://www.nysun.com/foreign/russia/72171/"
     assert isinstance(empty, SourceProblem) and empty.reason == "empty file"
     assert isinstance(blank, SourceProblem) and blank.reason.startswith("empty file")
-    assert open_source(root).estimate() == 4
+    assert open_source(root).estimate() == 5  # every file: four dumps and the note
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
@@ -322,8 +333,13 @@ def test_detect_format_of_folders(tmp_path):
     mixed = tmp_path / "mixed"
     build_warc(mixed / "x.warc.gz", gzipped=True)
     write(mixed / "y.html", html("page"))
-    with pytest.raises(UnknownFormat, match="both WARC/ARC files"):
-        detect_format(mixed)
+    write(mixed / "z.txt", b"Headline\n\nBody")
+    # a mixed folder is normal in a migration: each file is read by its own format
+    source = open_source(mixed)
+    assert source.formats == {"warc", "mirror", "textdump"}
+    read = [(item.locator, item.format) for item in pages_of(collect(source))]
+    assert read[-2:] == [("y.html", "mirror"), ("z.txt", "textdump")]
+    assert {fmt for locator, fmt in read[:-2]} == {"warc"} and len(read) == 7
     nothing = tmp_path / "nothing"
     write(nothing / "a.png", b"\x89PNG")
     with pytest.raises(UnknownFormat, match="--format mirror"):

@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from morgue.pipeline.records import SourceProblem
+from morgue.pipeline.records import Skipped, SourceProblem
 from morgue.pipeline.sources import detect_format, open_source
 from morgue.pipeline.sources.payload import decode_payload
 
@@ -178,10 +178,12 @@ def test_folder_of_archives_is_read_file_by_file(tmp_path):
     build_warc(root / "b" / "2009.warc.gz", gzipped=True)
     build_arc(root / "a-2001.arc.gz", gzipped=True)
     write(root / "README.md", b"crawl notes")
-    assert detect_format(root) == "warc"
     source = open_source(root)
+    assert source.formats == {"arc", "warc"}
     assert source.estimate() is None
-    pages = pages_of(assert_stable(source))
+    items = assert_stable(source)
+    assert ("README.md", "other file") in [(s.locator, s.kind) for s in items if isinstance(s, Skipped)]
+    pages = pages_of(items)
     files = [page.locator.split("@")[0] for page in pages]
     assert files == ["a-2001.arc.gz"] * 2 + ["b/2009.warc.gz"] * 5
     assert {page.format for page in pages} == {"arc", "warc"}

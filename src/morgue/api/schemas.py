@@ -68,15 +68,17 @@ class ArticleListParams(Schema):
         "Where the page starts: the `cursor` of the previous answer. Leave out for the "
         "first page. Only valid with the same q, filters and sort."))
 
-    @field_validator("q", mode="before")
+    # "after": the schema's limits (maxLength) hold for what was sent, then it is trimmed;
+    # trimming first let 250 no-break spaces past a limit of 255 the schema promises
+    @field_validator("q", mode="after")
     @classmethod
-    def _q(cls, value: object) -> object:
-        return (_clean(value) or "") if isinstance(value, str) else value
+    def _q(cls, value: str) -> str:
+        return _clean(value) or ""
 
-    @field_validator("section", "author", "cursor", mode="before")
+    @field_validator("section", "author", "cursor", mode="after")
     @classmethod
-    def _text(cls, value: object) -> object:
-        return _clean(value) if isinstance(value, str) else value
+    def _text(cls, value: str | None) -> str | None:
+        return _clean(value)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ArticleListParams:
@@ -92,15 +94,15 @@ class AuthorListParams(Schema):
     cursor: str | None = Field(None, max_length=MAX_CURSOR_LENGTH,
                                description="The `cursor` of the previous answer.")
 
-    @field_validator("prefix", mode="before")
+    @field_validator("prefix", mode="after")
     @classmethod
-    def _prefix(cls, value: object) -> object:
-        return (_clean(value) or "") if isinstance(value, str) else value
+    def _prefix(cls, value: str) -> str:
+        return _clean(value) or ""
 
-    @field_validator("cursor", mode="before")
+    @field_validator("cursor", mode="after")
     @classmethod
-    def _cursor(cls, value: object) -> object:
-        return _clean(value) if isinstance(value, str) else value
+    def _cursor(cls, value: str | None) -> str | None:
+        return _clean(value)
 
 
 class FacetCount(Schema):

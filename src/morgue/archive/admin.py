@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from .models import (Article, Capture, CheckRun, Correction, Finding, IngestRun, LegacyPath,
-                     Problem)
+                     Problem, Skipped)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,6 +47,13 @@ class ArticleAdmin(admin.ModelAdmin):
 class ProblemAdmin(admin.ModelAdmin):
     list_display = ("id", "run", "stage", "severity", "locator", "reason")
     list_filter = ("stage", "severity")
+    search_fields = ("locator", "reason", "source")
+
+
+@admin.register(Skipped)
+class SkippedAdmin(ReadOnlyAdmin):
+    list_display = ("id", "run", "kind", "locator", "reason")
+    list_filter = ("kind",)
     search_fields = ("locator", "reason", "source")
 
 

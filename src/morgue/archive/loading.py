@@ -25,12 +25,13 @@ from morgue.pipeline.extract import article_path, article_slug, learn_corpus_hin
 from morgue.pipeline.parallel import ordered_map
 from morgue.pipeline.profiles import Profile, load_profile, load_profiles
 from morgue.pipeline.profiles.auto import profiles_for_source
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.records import RawPage, Skipped, SourceProblem
 from morgue.pipeline.work import Processed, init_worker, process_batch
 from morgue.store import CaptureStore
 
 from .fieldtext import fingerprint
 from .models import Article, Capture, Finding, IngestRun, Problem
+from .models import Skipped as SkippedRow
 
 # Pages per transaction. Big enough that commit overhead is small (SQLite fsyncs per
 # commit), small enough that a killed run loses little work and memory stays flat.
@@ -38,6 +39,9 @@ BATCH_SIZE = 100
 
 # Formats whose chrome is learned from the whole source before any page is extracted.
 CORPUS_FORMATS = {"textdump"}
+#: The finding that keeps an article the old site never published (a WordPress draft,
+#: a scheduled post) held; an editor who dismisses it publishes the article.
+UNPUBLISHED = "unpublished"
 # Formats read with site profiles (MORGUE_HOME/profiles, or --profile); a template no
 # profile matches is learned first when the source has enough pages of it.
 PROFILE_FORMATS = {"mirror", "warc", "arc"}
@@ -69,35 +73,48 @@ class IngestResult:
     captures_added: int = 0
     articles_added: int = 0
     duplicates: int = 0
+    #: records read that are not articles (requests, images, attachments…), listed
+    skipped: int = 0
+    #: articles kept held because the old site did not publish them (drafts…)
+    held: int = 0
     errors: int = 0
     warnings: int = 0
     #: "name (path): N templates" for each profile learned during this run
     profiles_learned: list[str] = field(default_factory=list)
+    #: why each path given that could not be read at all could not be
+    bad_paths: list[str] = field(default_factory=list)
 
 
 def ingest(paths: list[str], options: IngestOptions | None = None,
            progress: Progress | None = None) -> IngestResult:
-    """Ingest every path; problems are recorded, never raised, except a bad path/format."""
+    """Ingest every path; problems are recorded, never raised: a path that cannot be read
+    (missing, unreadable, of no format) is a problem of its own and the others go on."""
     options = options or IngestOptions()
-    opened = [_open(path, options) for path in paths]  # fail fast on a wrong path or format
+    _source_options(options).validate()  # options that cannot work fail before anything is read
     mark_interrupted_runs()
     run = IngestRun.objects.create(
-        paths=[s.path for s in opened],
+        paths=[os.path.abspath(p) for p in paths],
         options={"format": options.format, "workers": options.workers},
         host=socket.gethostname(), pid=os.getpid(),
     )
     loader = _Loader(run, CaptureStore(settings.MORGUE_STORE), options)
-    for source in opened:
+    for path in paths:
+        try:
+            source = _open(path, options)
+        except (OSError, ValueError) as exc:  # UnknownFormat is a ValueError
+            loader.bad_path(os.path.abspath(path), exc)
+            continue
         if progress:
             progress.start(source.path, source.estimate())
         loader.load(source, progress)
     run.status = IngestRun.Status.FINISHED
     run.finished = timezone.now()
     run.save(update_fields=["status", "finished"])
-    from morgue.search import reindex  # the site's index and legacy-URL map
+    from morgue.search import catch_up, reindex  # the site's index and legacy-URL map
 
     reindex(Article.objects.filter(Q(created__gte=run.started) | Q(capture__copies__run=run))
             .values_list("pk", flat=True).distinct())
+    catch_up()  # what an earlier, interrupted run left out of the index
     return loader.result
 
 
@@ -120,10 +137,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _source_options(options: IngestOptions) -> sources.SourceOptions:
+    return sources.SourceOptions(column_map=options.column_map, base_url=options.base_url)
+
+
 def _open(path: str, options: IngestOptions) -> sources.Source:
-    source_options = sources.SourceOptions(column_map=options.column_map,
-                                           base_url=options.base_url)
-    return sources.open_source(os.path.abspath(path), options.format, source_options)
+    return sources.open_source(os.path.abspath(path), options.format, _source_options(options))
 
 
 class _Loader:
@@ -136,19 +155,30 @@ class _Loader:
             [load_profile(f) for f in options.profile_files] if options.profile_files
             else load_profiles(settings.MORGUE_HOME / "profiles"))
 
+    def bad_path(self, path: str, exc: Exception) -> None:
+        """A path given to ingest that cannot be read at all."""
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = why if why.startswith("cannot") else f"cannot read {path}: {why}"
+        self.result.bad_paths.append(reason)
+        with transaction.atomic():
+            self._problem(path, os.path.basename(path) or path, "read", reason, Problem.Severity.ERROR)
+
     def _profiles_for(self, source: sources.Source) -> list[Profile] | None:
-        if source.format not in PROFILE_FORMATS:
+        if not source.formats & PROFILE_FORMATS:
             return None
         if self.options.learn_profiles and not self.options.profile_files:
             plan = profiles_for_source(_pages_only(source), self.profiles,
                                        settings.MORGUE_HOME / "profiles", source=source.path)
             self.profiles = plan.profiles
             self.result.profiles_learned += [f"{p.name} ({path}): {len(p.templates)} template(s)"
+                                             + (f", {p.pages_unreadable} sampled page(s) left out "
+                                                "as unreadable" if p.pages_unreadable else "")
                                              for p, path in plan.learned]
         return self.profiles or None
 
     def load(self, source: sources.Source, progress: Progress | None) -> None:
-        hints = learn_corpus_hints(_pages_only(source)) if source.format in CORPUS_FORMATS else None
+        hints = (learn_corpus_hints(p for p in _pages_only(source) if p.format in CORPUS_FORMATS)
+                 if source.formats & CORPUS_FORMATS else None)
         profiles = self._profiles_for(source)
         batches = self._batches_to_do(source, progress)
         for processed, problems in ordered_map(
@@ -160,15 +190,16 @@ class _Loader:
                 progress.advance(len(processed) + len(problems))
 
     def _batches_to_do(self, source: sources.Source, progress: Progress | None
-                       ) -> Iterator[tuple[list[RawPage], list[SourceProblem]]]:
-        """Batches of pages not yet in the archive, with the source's problems beside them."""
+                       ) -> Iterator[tuple[list[RawPage], list[SourceProblem | Skipped]]]:
+        """Batches of pages not yet in the archive, with the source's problems and skipped
+        records beside them."""
         pages: list[RawPage] = []
-        problems: list[SourceProblem] = []
+        problems: list[SourceProblem | Skipped] = []
         for item in source.pages():
-            if isinstance(item, SourceProblem):
-                problems.append(item)
-            else:
+            if isinstance(item, RawPage):
                 pages.append(item)
+            else:
+                problems.append(item)
             if len(pages) + len(problems) >= self.options.batch_size:
                 yield self._not_done(pages, progress), problems
                 pages, problems = [], []
@@ -192,14 +223,22 @@ class _Loader:
         return [p for p in pages if p.locator not in done]
 
     @transaction.atomic
-    def _write(self, processed: list[Processed], problems: list[SourceProblem]) -> None:
+    def _write(self, processed: list[Processed], problems: list[SourceProblem | Skipped]) -> None:
         if processed:
             self._write_pages(processed)
+        skipped = [item for item in problems if isinstance(item, Skipped)]
+        SkippedRow.objects.bulk_create(
+            [SkippedRow(run=self.run, source=s.source, locator=s.locator, kind=s.kind[:64],
+                        reason=s.reason) for s in skipped], ignore_conflicts=True)
+        self.result.skipped += len(skipped)
         for problem in problems:
+            if isinstance(problem, Skipped):
+                continue
             sha = self.store.put(problem.content) if problem.content else ""
             self._problem(problem.source, problem.locator, "read", problem.reason,
                           problem.severity, sha)
         IngestRun.objects.filter(pk=self.run.pk).update(
+            skipped=self.result.skipped,
             pages_seen=self.result.pages_seen, already_had=self.result.already_had,
             captures_added=self.result.captures_added,
             articles_added=self.result.articles_added,
@@ -257,6 +296,11 @@ class _Loader:
                     message=w)
             for a, warnings in articles for w in warnings
         )
+        unpublished = [a for a, _ in articles if a.status == Article.Status.HELD]
+        Finding.objects.bulk_create(
+            Finding(article=a, code=UNPUBLISHED, severity=Finding.Severity.INFO, blocking=True,
+                    message=a.capture.fields["held"]) for a in unpublished)
+        self.result.held += len(unpublished)
         done = [a.capture.locator for a, _ in articles]
         Problem.objects.filter(source=source, locator__in=done, resolved=False).update(
             resolved=True)
@@ -333,6 +377,8 @@ def _article(item: Processed, capture: Capture) -> Article:
         extractor=a.extractor,
         page_no=a.page_of.number if a.page_of else None,
         first_page_url=(a.page_of.first_url or "") if a.page_of and a.page_of.number > 1 else "",
+        # the old site never published it (a draft, a scheduled post): kept, held
+        status=Article.Status.HELD if capture.fields.get("held") else Article.Status.PUBLISHED,
     )
     row.extraction_digest = fingerprint(row)  # bulk_create skips Article.save, which seals
     return row

@@ -31,6 +31,7 @@ class IngestRun(models.Model):
     articles_added = models.IntegerField(default=0)
     duplicates = models.IntegerField(default=0)
     problems = models.IntegerField(default=0)
+    skipped = models.IntegerField(default=0)
 
     def __str__(self) -> str:
         return f"run {self.pk} ({self.status}, {self.started:%Y-%m-%d %H:%M})"
@@ -154,6 +155,28 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.locator}: {self.reason}"
+
+
+class Skipped(models.Model):
+    """A record or file of a source that was read and is not an article: a WARC request
+    or revisit, an image, a WordPress attachment or menu item. Listed, with what it is and
+    why, so every input is accounted for: records in = captures + skipped + problems."""
+
+    run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="skipped_set")
+    source = models.TextField()
+    locator = models.TextField()
+    kind = models.CharField(max_length=64, db_index=True)
+    reason = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "skipped"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "locator"], name="skipped_once_per_place")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locator}: {self.kind}"
 
 
 class CheckRun(models.Model):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from .models import Article, Capture, IngestRun, Problem
+from .models import Article, Capture, IngestRun, Problem, Skipped
 from .stories import held_stories, published_stories
 
 
@@ -27,6 +27,9 @@ class ArchiveStats:
     no_byline: int = 0
     open_errors: int = 0
     open_warnings: int = 0
+    #: records read that are not articles, by what they are
+    skipped: int = 0
+    skipped_by_kind: dict[str, int] = field(default_factory=dict)
     by_format: dict[str, int] = field(default_factory=dict)
     by_section: dict[str, int] = field(default_factory=dict)
     by_year: dict[int, int] = field(default_factory=dict)
@@ -47,6 +50,9 @@ def archive_stats(top_sections: int = 12) -> ArchiveStats:
         no_byline=articles.filter(bylines=[]).count(),
         open_errors=open_problems.filter(severity=Problem.Severity.ERROR).count(),
         open_warnings=open_problems.filter(severity=Problem.Severity.WARNING).count(),
+        skipped=Skipped.objects.count(),
+        skipped_by_kind=dict(Skipped.objects.values_list("kind").annotate(n=Count("id"))
+                             .order_by("-n", "kind")[:top_sections]),
         by_format=dict(Capture.objects.values_list("format").annotate(n=Count("id"))
                        .order_by("-n")),
         by_section=dict(articles.exclude(section="").values_list("section")

@@ -44,12 +44,16 @@ FOUNDED_OPTION = click.option(
 def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1, founded: int | None = None):
     from morgue.archive.checking import BadCheckSetting, UnknownCheck, check_archive, check_options
 
+    from morgue.search import catch_up
+
     try:
         options = check_options(founded)
         with console.status("Running the checks…"):
-            return check_archive(codes or None, options, workers=workers)
+            result = check_archive(codes or None, options, workers=workers)
     except (UnknownCheck, BadCheckSetting) as exc:
         raise click.ClickException(str(exc)) from exc
+    catch_up()  # what a killed earlier run held or released without reindexing
+    return result
 
 
 @cli.command()
@@ -216,9 +220,12 @@ def verify() -> None:
 
     from morgue.archive.verify import verify_archive, work_to_do
 
+    from morgue.search import index_gaps
+
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("verifying", total=work_to_do())
         result = verify_archive(progress=lambda n: bar.advance(task, n))
+    result.discrepancies.extend(search_discrepancies(index_gaps()))
     for d in result.discrepancies:
         # One line each, never wrapped: these get grepped and pasted into tickets.
         console.print(f"[red]{d.kind}[/] {d.where}: {d.message}", soft_wrap=True)
@@ -230,12 +237,24 @@ def verify() -> None:
                     f"{r.withheld:,} withheld with their held articles"
                     + (f", {len(r.ambiguous):,} claimed by several published articles"
                        if r.ambiguous else "") + ")")
+    summary += ", the search index checked against the published articles"
     if result.ok:
         out.print(f"[green]OK[/]: {summary}; everything matches the record.")
         return
     out.print(f"[red]{len(result.discrepancies)} difference(s)[/] the record does not "
               f"explain ({summary}).")
     sys.exit(EXIT_PROBLEMS)
+
+
+def search_discrepancies(gaps) -> list:
+    """The search index against the published set, as verify's differences (one each)."""
+    from morgue.archive.verify import Discrepancy
+
+    found = [Discrepancy("search", f"article {pk}", "published, but missing from the search "
+                         "index (run `morgue reindex`)", pk) for pk in sorted(gaps.missing)]
+    found += [Discrepancy("search", f"article {pk}", "in the search index, but not a published "
+                          "story (run `morgue reindex`)", pk) for pk in sorted(gaps.extra)]
+    return found
 
 
 @cli.command()

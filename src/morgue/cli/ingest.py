@@ -70,8 +70,7 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Read every PATH as this format instead of detecting it from content.")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
@@ -101,6 +100,9 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     unaltered; ingesting the same material again adds nothing, and a run that was
     interrupted is finished by running the same command again.
 
+    Every file under a folder is read by its own format, or listed as skipped with the
+    reason (an image, a WARC request record, a WordPress attachment): `morgue errors
+    --skipped` lists them. A path that cannot be read is recorded and the others go on.
     Exits 1 when some input could not be ingested; `morgue errors` says what and why.
 
     \b
@@ -127,7 +129,6 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     from morgue.archive.loading import IngestOptions
     from morgue.archive.loading import ingest as run_ingest
     from morgue.pipeline.profiles import BadProfile
-    from morgue.pipeline.sources import UnknownFormat
 
     options = IngestOptions(format=fmt, workers=workers, column_map=column_mapping,
                             base_url=base_url, profile_files=list(profile_files))
@@ -137,7 +138,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     try:
         with Progress(*columns, console=console, transient=False) as bar:
             result = run_ingest(list(paths), options, progress=_RichProgress(bar))
-    except (UnknownFormat, BadProfile) as exc:
+    except (ValueError, BadProfile) as exc:  # options that cannot work
         raise click.ClickException(str(exc)) from exc
     for learned in result.profiles_learned:
         out.print(f"Learned site profile {escape(learned)} before reading; "
@@ -148,9 +149,13 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
                          ("captures added", result.captures_added),
                          ("articles added", result.articles_added),
                          ("exact copies (no new article)", result.duplicates),
+                         ("held: not published on the old site", result.held),
+                         ("skipped: not articles (see errors --skipped)", result.skipped),
                          ("errors", result.errors), ("warnings", result.warnings)):
         table.add_row(label, f"{value:,}")
     out.print(table)
+    for reason in result.bad_paths:
+        console.print(f"[yellow]{escape(reason)}[/]", highlight=False)
     if run_checks:
         from .checks import print_check_result, run_checks_or_fail
 

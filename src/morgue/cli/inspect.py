@@ -102,7 +102,8 @@ def stats() -> None:
                          ("  later pages of a story", s.later_pages),
                          ("held back", s.held),
                          ("  without a date", s.undated), ("  without a byline", s.no_byline),
-                         ("open errors", s.open_errors), ("open warnings", s.open_warnings)):
+                         ("open errors", s.open_errors), ("open warnings", s.open_warnings),
+                         ("skipped: not articles", s.skipped)):
         summary.add_row(label, f"{value:,}")
     if s.last_run:
         summary.add_row("last ingest", f"run {s.last_run.pk}, {s.last_run.status}, "
@@ -111,6 +112,7 @@ def stats() -> None:
     out.print(_bar_table("Captures by format", s.by_format))
     out.print(_bar_table("Articles by section", s.by_section))
     out.print(_bar_table("Articles by year", {str(k): v for k, v in s.by_year.items()}))
+    out.print(_bar_table("Skipped records, by what they are", s.skipped_by_kind))
 
 
 def _bar_table(title: str, counts: dict[str, int], width: int = 30) -> Table:
@@ -127,21 +129,29 @@ def _bar_table(title: str, counts: dict[str, int], width: int = 30) -> Table:
 @click.option("--all", "show_all", is_flag=True,
               help="Also show problems a later run got past.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def errors(show_all: bool, as_json: bool) -> None:
+@click.option("--skipped", is_flag=True,
+              help="List the records and files read that are not articles instead "
+                   "(WARC requests, images, WordPress attachments…), with why.")
+def errors(show_all: bool, as_json: bool, skipped: bool) -> None:
     """List what could not be ingested, where, and why.
 
     A problem stays open until a later run gets past that page. Exits 1 when any
-    error is open.
+    error is open. With --skipped: what was read and is not an article.
 
     \b
     Examples:
       morgue errors
       morgue errors --json > problems.jsonl
+      morgue errors --skipped
     """
     import json
 
     setup_django()
     from morgue.archive.models import Problem
+
+    if skipped:
+        _list_skipped(as_json)
+        return
 
     problems = Problem.objects.order_by("pk")
     if not show_all:
@@ -164,6 +174,25 @@ def errors(show_all: bool, as_json: bool) -> None:
         out.print(table)
     if any(p.severity == Problem.Severity.ERROR and not p.resolved for p in rows):
         sys.exit(EXIT_PROBLEMS)
+
+
+def _list_skipped(as_json: bool) -> None:
+    import json
+
+    from morgue.archive.models import Skipped
+
+    rows = Skipped.objects.order_by("pk")
+    if as_json:
+        for s in rows.iterator():
+            click.echo(json.dumps({"run": s.run_id, "source": s.source, "locator": s.locator,
+                                   "kind": s.kind, "reason": s.reason}, ensure_ascii=False))
+        return
+    table = Table(title=f"{rows.count():,} skipped: read, not articles")
+    for column in ("run", "what", "where", "why"):
+        table.add_column(column, overflow="fold")
+    for s in rows.iterator():
+        table.add_row(str(s.run_id), s.kind, f"{short(s.source, 30)}: {s.locator}", s.reason)
+    out.print(table)
 
 
 @cli.command("settings")

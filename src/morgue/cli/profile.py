@@ -77,6 +77,9 @@ def profile_learn(source: str, output: Path | None, name: str | None, sample: in
     save_profile(learned, target)
     out.print(f"Profile [bold]{escape(learned.name)}[/] learned from {learned.pages_sampled} pages: "
               f"{len(learned.templates)} template(s), written to {escape(str(target))}")
+    if learned.unreadable:
+        out.print(f"{learned.pages_unreadable} sampled page(s) could not be read and were left "
+                  "out; the first: " + escape(learned.unreadable[0]), highlight=False)
     _show(learned)
 
 

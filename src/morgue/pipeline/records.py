@@ -1,7 +1,9 @@
 """The typed records that flow through the pipeline.
 
 Sources yield :class:`RawPage` (or :class:`SourceProblem` when something could not be
-read); extraction turns a page into an :class:`Article`. These are plain data: no
+read, or :class:`Skipped` for what is read but is not an article: a WARC request record,
+an image in a mirror, a WordPress attachment); extraction turns a page into an
+:class:`Article`. These are plain data: no
 database, no Django, so every stage can run in a worker process or on a cluster.
 """
 
@@ -62,6 +64,25 @@ class SourceProblem:
     content: bytes | None = None
     #: "error" stops that page from being ingested; "warning" is kept for the record
     severity: str = "error"
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A record or file of a source that was looked at and is not an article, and why.
+
+    Every input is accounted for: a record is a page, a skip or a problem, never nothing.
+    """
+
+    source: str
+    locator: str
+    #: what it is, short and stable: "request record", "image/png resource", "attachment"
+    kind: str
+    #: why it is not an article, for the archivist
+    reason: str
+
+
+#: what a source yields
+SourceItem = RawPage | SourceProblem | Skipped
 
 
 @dataclass(slots=True)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from morgue.pipeline.extract import CorpusHints, extract_article
 from morgue.pipeline.profiles import Profile
-from morgue.pipeline.records import Article, RawPage, SourceProblem
+from morgue.pipeline.quiet import captured
+from morgue.pipeline.records import Article, RawPage, Skipped, SourceProblem
 from morgue.store import CaptureStore
 
 # Pages above this are kept byte for byte but not extracted: no real article page is
@@ -53,9 +54,10 @@ def init_worker(store_root: str, hints: CorpusHints | None,
     _profiles = profiles
 
 
-def process_batch(batch: tuple[list[RawPage], list[SourceProblem]]
-                  ) -> tuple[list[Processed], list[SourceProblem]]:
-    """Process a batch of pages; the source's problems ride along to keep their order."""
+def process_batch(batch: tuple[list[RawPage], list[SourceProblem | Skipped]]
+                  ) -> tuple[list[Processed], list[SourceProblem | Skipped]]:
+    """Process a batch of pages; the source's problems and skipped records ride along
+    to keep their order."""
     pages, problems = batch
     return [process_page(page) for page in pages], problems
 
@@ -74,11 +76,15 @@ def process_page(page: RawPage) -> Processed:
         done.problem = (f"binary data, not a text page ({share:.0%} of the first "
                         f"{SNIFF_BYTES // 1024} KB are control bytes); {kept}")
     else:
-        try:
-            article = extract_article(page, _hints, _profiles)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
-            done.problem = f"extraction failed: {type(exc).__name__}: {exc}; {kept}"
-        else:
+        # what libraries log or print about this page is kept with it, not on the terminal
+        with captured() as said:
+            try:
+                article = extract_article(page, _hints, _profiles)
+            except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+                article = None
+                done.problem = f"extraction failed: {type(exc).__name__}: {exc}; {kept}"
+        if article is not None:
+            article.warnings.extend(f"while reading this page, {said_line}" for said_line in said)
             if article.paragraphs or article.headline:
                 done.article = article
             else:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from .query import SearchHit, SearchQuery, SearchResult
 
-__all__ = ["SearchHit", "SearchQuery", "SearchResult", "reindex", "search"]
+__all__ = ["SearchHit", "SearchQuery", "SearchResult", "catch_up", "index_gaps", "reindex",
+           "search"]
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -34,3 +35,18 @@ def reindex(article_ids=None) -> int:
     from .indexing import reindex as _reindex
 
     return _reindex(article_ids)
+
+
+def catch_up() -> int:
+    """Bring the index back to the published set where it differs (after a crash);
+    returns how many articles that touched (0 when it was whole)."""
+    from .indexing import catch_up as _catch_up
+
+    return _catch_up()
+
+
+def index_gaps():
+    """Where the index differs from the published set (:class:`.indexing.IndexGaps`)."""
+    from .indexing import index_gaps as _index_gaps
+
+    return _index_gaps()

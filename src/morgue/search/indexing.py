@@ -9,6 +9,7 @@ on the corrections log's ``correction_recorded`` signal), articles held or relea
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.dispatch import Signal
@@ -55,6 +56,35 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
         # Inside the transaction: what listens rebuilds derived tables in the same commit.
         reindexed.send(sender=Document, article_ids=ids)
     return count
+
+
+@dataclass(frozen=True, slots=True)
+class IndexGaps:
+    """Where the index and the published set differ: published stories it lacks, and
+    documents of articles that are not (or no longer) published stories."""
+
+    missing: frozenset[int]
+    extra: frozenset[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra)
+
+
+def index_gaps() -> IndexGaps:
+    """Compare the index with the published set, by membership (two id queries)."""
+    published = set(_stories().values_list("pk", flat=True))
+    indexed = set(Document.objects.values_list("article_id", flat=True))
+    return IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
+
+
+def catch_up() -> int:
+    """Index what an interrupted run (killed between its commit and its reindex) left out,
+    and take out what is no longer published; returns how many articles that touched.
+    Every command that changes articles calls this before it reports success."""
+    gaps = index_gaps()
+    if gaps:
+        reindex(gaps.missing | gaps.extra)
+    return len(gaps.missing) + len(gaps.extra)
 
 
 def _stories():

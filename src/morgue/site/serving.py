@@ -39,20 +39,15 @@ def sync_site(domain: str) -> None:
 
 def ensure_index() -> int | None:
     """Bring the index in line with what is published before serving: build it when it is
-    empty (an archive ingested before the site existed), else re-index the articles held
-    or released since it was built. Returns how many articles were (re)indexed, or None."""
-    from morgue.search import reindex
+    empty (an archive ingested before the site existed), else index only what differs
+    from the published set (a run killed before its reindex). Returns how many articles
+    were (re)indexed, or None when the index was whole."""
+    from morgue.search import catch_up, reindex
 
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
     if not Document.objects.exists():
         return reindex() if published.exists() else None
-    stale = set(Document.objects.exclude(article__status=Article.Status.PUBLISHED)
-                .values_list("pk", flat=True))
-    stale |= set(published.filter(search_document__isnull=True).values_list("pk", flat=True))
-    if not stale:
-        return None
-    reindex(stale)
-    return len(stale)
+    return catch_up() or None
 
 
 def prepare(address: str) -> Ready:

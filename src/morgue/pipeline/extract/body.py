@@ -69,7 +69,8 @@ def readability_paragraphs(html: str) -> list[str]:
     try:
         summary = _ReadabilityDocument(html).summary(html_partial=True)
     # readability walks arbitrary markup; whatever it raises means "no candidate"
-    except (_Unparseable, ValueError, TypeError, AttributeError, IndexError, KeyError):
+    except (_Unparseable, ValueError, TypeError, AttributeError, IndexError, KeyError,
+            AssertionError, RecursionError):
         return []
     return html_paragraphs(summary).paragraphs if summary.strip() else []
 

@@ -93,7 +93,8 @@ def parse_fragment(html: str) -> lxml.html.HtmlElement | None:
         return None
     try:
         return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
+    # lxml asserts "too many bodies" on a fragment that parses to no <body> at all
+    except (etree.ParserError, ValueError, AssertionError):
         return None
 
 
@@ -103,12 +104,26 @@ def strip_xml_declaration(html: str) -> str:
     return _XML_DECLARATION.sub("", html, count=1)
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.I)
+
+
+def close_title(html: str) -> str:
+    """A ``<title>`` that is never closed swallows the whole page as its text (browsers
+    and lxml alike); close it before the next tag, so the page's text is read."""
+    opened = _TITLE_OPEN.search(html)
+    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
+        return html
+    tag = html.find("<", opened.end())
+    return html if tag < 0 else html[:tag] + "</title>" + html[tag:]
+
+
 def parse_document(html: str) -> lxml.html.HtmlElement | None:
     """Parse a whole HTML document from text; None if lxml finds nothing to parse.
 
     An XML declaration is removed first (see :func:`strip_xml_declaration`).
     """
-    html = strip_xml_declaration(html)
+    html = close_title(strip_xml_declaration(html))
     if not html.strip():
         return None
     try:

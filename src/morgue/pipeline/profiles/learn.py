@@ -34,6 +34,7 @@ from ..extract.dom import Line, owner_path
 from ..extract.fields import PageFields, norm
 from ..extract.html import HtmlPage, extract_html_details
 from ..extract.kinds import page_kind
+from ..quiet import captured
 from ..records import Article, RawPage
 from .apply import apply_template, lines_in, rule_value
 from .model import FIELDS, ChromeRule, FieldRule, Profile, Template, today
@@ -192,12 +193,23 @@ def _core(members: list[frozenset[str]]) -> frozenset[str]:
     return frozenset(f for f, c in counts.items() if c * 2 >= len(members))
 
 
-def read_pages(pages: Iterable[RawPage]) -> Iterator[_Read]:
+def read_pages(pages: Iterable[RawPage], unreadable: list[str] | None = None) -> Iterator[_Read]:
+    """Each page read on its own; a page that cannot be read is left out (and, when
+    ``unreadable`` is given, said why there), never a reason to stop learning."""
     for page in pages:
-        details = extract_html_details(page)
-        if details.parsed is None or details.fields is None:
+        try:
+            with captured():  # libraries' noise about a sampled page: it is only a sample
+                details = extract_html_details(page)
+            if details.parsed is None or details.fields is None:
+                raise ValueError("no HTML could be parsed")
+            read = _Read(page, details.parsed, details.article, details.fields,
+                         page_features(details.parsed.root))
+        # one broken page among many is skipped, with the reason, not learned from
+        except Exception as exc:  # noqa: BLE001
+            if unreadable is not None:
+                unreadable.append(f"{page.locator}: {type(exc).__name__}: {str(exc)[:200]}")
             continue
-        yield _Read(page, details.parsed, details.article, details.fields, page_features(details.parsed.root))
+        yield read
 
 
 def learn_profile(pages: Iterable[RawPage], name: str | None = None, *, sample: int = DEFAULT_SAMPLE,
@@ -205,16 +217,24 @@ def learn_profile(pages: Iterable[RawPage], name: str | None = None, *, sample: 
     """Learn a profile from (a sample of) ``pages``; templates with fewer than
     ``min_pages`` sampled pages are left to per-page extraction."""
     chosen = sample_pages(pages, sample, seed)
-    reads = list(read_pages(chosen))
+    unreadable: list[str] = []
+    reads = list(read_pages(chosen, unreadable))
     name = name or _site_name(chosen) or "site"
-    profile = Profile(name=name, learned_from=source, learned_on=today(), pages_sampled=len(reads))
+    profile = Profile(name=name, learned_from=source, learned_on=today(), pages_sampled=len(reads),
+                      pages_unreadable=len(unreadable), unreadable=unreadable)
     groups = group_templates([r.features for r in reads])
     for number, group in enumerate(groups, start=1):
         if len(group) < min_pages:
             continue
         members = [reads[i] for i in group]
         others = [reads[i] for g in groups if g is not group for i in g]
-        template = learn_template(members, others, f"{name}-{len(profile.templates) + 1}")
+        try:
+            template = learn_template(members, others, f"{name}-{len(profile.templates) + 1}")
+        # a template that cannot be learned is read page by page; the others still are
+        except Exception as exc:  # noqa: BLE001
+            profile.unreadable.append(f"template of {len(members)} pages not learned: "
+                                      f"{type(exc).__name__}: {str(exc)[:200]}")
+            continue
         if template is not None:
             profile.templates.append(template)
     return profile

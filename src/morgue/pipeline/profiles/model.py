@@ -102,6 +102,10 @@ class Profile:
     templates: list[Template] = field(default_factory=list)
     #: where it was read from (not written to the file)
     path: str | None = None
+    #: sampled pages that could not be read to learn from (not written to the file)
+    pages_unreadable: int = 0
+    #: why, one line per page (not written to the file)
+    unreadable: list[str] = field(default_factory=list)
 
 
 def _rule_to_dict(rule: FieldRule) -> dict[str, Any]:

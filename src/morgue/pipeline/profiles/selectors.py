@@ -41,6 +41,8 @@ class BadSelector(ValueError):
 def step_of(element: lxml.html.HtmlElement, with_id: bool = True) -> str:
     """One element as a selector step: ``div#main``, ``p.byline``, ``font[size=5]``."""
     tag = element.tag.lower() if isinstance(element.tag, str) else "*"
+    if not re.fullmatch(r"[a-z][\w-]*", tag):
+        tag = "*"  # a tag a broken page made up (<font4face="arial">) is no selector step
     ident = (element.get("id") or "").strip()
     if with_id and ident and " " not in ident and not _UNSTABLE_ID.search(ident) and re.fullmatch(r"[\w-]+", ident):
         return f"{tag}#{ident}"

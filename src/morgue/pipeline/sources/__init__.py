@@ -1,11 +1,13 @@
 """Sources: read legacy material and yield its original bytes plus provenance.
 
     source = open_source("mirror/")      # the format is told from the content
-    for item in source.pages():          # RawPage or SourceProblem, in a stable order
+    for item in source.pages():          # RawPage, Skipped or SourceProblem, in a stable order
         ...
 
-One module per format: ``mirror`` (wget/HTTrack folders), ``warc`` (WARC and ARC),
-``textdump`` (plain-text files), ``exports`` (JSON Lines and CSV), ``wxr`` (WordPress).
+One module per format, each reading one file: ``mirror`` (saved pages), ``warc`` (WARC
+and ARC, with ``warcscan`` finding their records), ``textdump`` (plain-text files),
+``exports`` (JSON Lines and CSV), ``wxr`` (WordPress). A folder is a ``folder`` source:
+each file in it is read by its own format, or skipped with the reason.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from morgue.pipeline.records import FORMATS
 from .base import Source, SourceOptions, UnknownFormat
 from .detect import detect_format
 from .exports import CsvSource, JsonlSource
+from .folder import FolderSource
 from .mirror import MirrorSource
 from .textdump import TextDumpSource
 from .warc import WarcSource
@@ -43,6 +46,7 @@ def open_source(
 ) -> Source:
     """The source at ``path``, read as ``format`` (detected from the content if None).
 
+    A folder is read file by file, each by its own format (``format``: all as that one).
     Raises FileNotFoundError when nothing is at ``path``, UnknownFormat when the format
     cannot be told or is not one of records.FORMATS, ValueError for options that
     cannot work.
@@ -52,9 +56,11 @@ def open_source(
         raise FileNotFoundError(f"no such file or folder: {where}")
     options = options or SourceOptions()
     options.validate()
+    if format is not None and format not in _READERS:
+        raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    if os.path.isdir(where):
+        if format in _FILE_ONLY:
+            raise ValueError(f"a {format} source is one file, but {where} is a folder")
+        return FolderSource(where, format or detect_format(where), options, _READERS, forced=format)
     chosen = format or detect_format(where)
-    if chosen not in _READERS:
-        raise UnknownFormat(f"unknown format {chosen!r}; use one of {', '.join(FORMATS)}")
-    if chosen in _FILE_ONLY and os.path.isdir(where):
-        raise ValueError(f"a {chosen} source is one file, but {where} is a folder")
     return _READERS[chosen](where, chosen, options)

@@ -8,7 +8,6 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable
-from typing import TypeVar
 
 from morgue.pipeline.records import FORMATS
 
@@ -37,9 +36,10 @@ MIN_NAMED_CSV_SHARE = 0.5
 # a header cell longer than this is a sentence, not a column name
 MAX_HEADER_CELL = 64
 CSV_SUFFIXES = (".csv", ".tsv")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIX = ".txt"
+XML_SUFFIX = ".xml"
 
-_R = TypeVar("_R")
 _HINT = "use --format " + "|".join(FORMATS)
 
 
@@ -148,64 +148,87 @@ def _looks_like_csv(head: bytes, where: str, truncated: bool) -> bool:
 
 
 def _detect_folder(where: str) -> str:
+    """The format most of a folder's sampled files have (a folder can hold several:
+    each file is read by its own, see :class:`.folder.FolderSource`)."""
+    kinds, scanned = folder_formats(where)
+    if kinds:
+        return kinds.most_common(1)[0][0]
+    raise UnknownFormat(
+        f"cannot tell what {where} is: no saved pages, text files, WARC/ARC files or exports "
+        f"among the {scanned} files looked at; {_HINT}"
+    )
+
+
+def folder_formats(where: str) -> tuple[Counter[str], int]:
+    """How many of a sample of a folder's files have each format, and how many were
+    looked at (the first DIR_SAMPLE_FILES that have one, of at most DIR_SCAN_LIMIT)."""
     kinds: Counter[str] = Counter()
     decided = scanned = 0
     for entry in iter_entries(where, SKIP_DIRS):
         if scanned >= DIR_SCAN_LIMIT or decided >= DIR_SAMPLE_FILES:
             break
         scanned += 1
-        if entry.error is not None:
+        if not entry.readable:
             continue
-        kind = _file_kind(entry.path, entry.locator.rsplit("/", 1)[-1])
+        name = entry.locator.rsplit("/", 1)[-1]
+        kind = file_format(name, lambda: read_head(entry.path, SNIFF_BYTES))
         if kind:
             kinds[kind] += 1
             decided += 1
-    archives = kinds["warc"] + kinds["arc"]
-    if archives and kinds["page"]:
-        raise UnknownFormat(
-            f"cannot tell what {where} is: it holds both WARC/ARC files ({archives}) and saved pages "
-            f"({kinds['page']}) among the first {decided} files looked at; {_HINT}"
-        )
-    if archives:
-        return "warc" if kinds["warc"] else "arc"
-    if kinds["text"] > kinds["page"]:
-        return "textdump"
-    if kinds["page"]:
-        return "mirror"
-    raise UnknownFormat(
-        f"cannot tell what {where} is: no saved pages, text files or WARC/ARC files among the "
-        f"{scanned} files looked at; {_HINT}"
-    )
+    return kinds, scanned
 
 
-def _file_kind(path: str, name: str) -> str | None:
-    """"page", "text", "warc", "arc" or None for one file of a folder."""
+def file_format(name: str, head: Callable[[], bytes]) -> str | None:
+    """The format of one file of a folder, from its name and (when the name does not
+    settle it) its first bytes, or None when it is none of them (an asset, a note).
+
+    ``head`` reads the first bytes; it is called only when needed and may raise OSError.
+    """
     lower = name.lower()
-    if is_archive_name(lower):
-        return _peek(path, archive_format) or None
     if lower in SKIP_NAMES:
         return None
-    if lower.endswith(TEXT_SUFFIX):
-        # a .txt that holds HTML is a saved page (some mirrors save them so)
-        return "page" if _peek(path, looks_like_html) else "text"
+    if is_archive_name(lower):
+        return archive_format(head()) or "warc"  # named so: the reader says what is wrong
     kind = classify(name)
     if kind is Kind.PAGE:
-        return "page"
-    if kind is Kind.SNIFF and _peek(path, _html_maybe_gzipped):
-        return "page"
+        return "mirror"
+    if lower.endswith(TEXT_SUFFIX):
+        # a .txt that holds HTML is a saved page (some mirrors save them so)
+        return "mirror" if looks_like_html(head()) else "textdump"
+    if lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(CSV_SUFFIXES):
+        data = head()
+        return "csv" if _looks_like_csv(data, name, truncated=len(data) >= SNIFF_BYTES) else None
+    if kind is Kind.SKIP and not lower.endswith(XML_SUFFIX):
+        return None
+    data = head()
+    found = archive_format(data)
+    if found:
+        return found
+    start = strip_leading(data)
+    if start[:HTML_SNIFF_BYTES].lower().startswith((b"<?xml", b"<rss")) and b"wordpress.org/export/" in data:
+        return "wxr"
+    if _html_maybe_gzipped(data):
+        return "mirror"
     return None
+
+
+def skip_reason(name: str) -> tuple[str, str]:
+    """(kind, reason) for a file of a folder that has no format (see :func:`file_format`)."""
+    lower = name.lower()
+    if lower in SKIP_NAMES:
+        return "crawler file", "the crawler's own file (log, robots.txt…), not a page"
+    suffix = lower.rsplit(".", 1)[-1] if "." in lower.strip(".") else ""
+    if classify(name) is Kind.SKIP and suffix:
+        return f".{suffix} file", f"an asset or document of the site (.{suffix}), not a page"
+    if lower.endswith(CSV_SUFFIXES):
+        return "table", "named like a CSV export, but its rows do not fit a header row"
+    return "other file", ("neither a saved page nor a text dump (.txt), an archive or an export, "
+                          "by its name and first bytes; give --format to read it as one")
 
 
 def _html_maybe_gzipped(head: bytes) -> bool:
     if head.startswith(GZIP_MAGIC):
         head = peek_gunzip(head, HTML_SNIFF_BYTES)
     return looks_like_html(head)
-
-
-def _peek(path: str, test: Callable[[bytes], _R]) -> _R | None:
-    """``test`` applied to the first bytes of a file; None if it cannot be read."""
-    try:
-        head = read_head(path, HTML_SNIFF_BYTES)
-    except OSError:
-        return None
-    return test(head)

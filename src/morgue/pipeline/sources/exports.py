@@ -11,17 +11,16 @@ import codecs
 import csv
 import datetime as dt
 import json
-import os
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.records import RawPage, SourceItem, SourceProblem
 
 from .base import FileSource, SourceOptions
 from .fields import FieldMapper
-from .files import mtime_utc, strip_eol
+from .files import Entry, mtime_utc, open_file, strip_eol
 
 # bytes read to sniff a CSV's delimiter
 CSV_SNIFF_BYTES = 64 * 1024
@@ -57,7 +56,7 @@ class JsonlSource(FileSource):
 
     def estimate(self) -> int | None:
         try:
-            with open(self.path, "rb") as fh:
+            with open_file(self.path) as fh:
                 count, last = 0, b"\n"
                 while chunk := fh.read(_COUNT_CHUNK):
                     count += chunk.count(b"\n")
@@ -66,19 +65,30 @@ class JsonlSource(FileSource):
         except OSError:
             return None
 
-    def pages(self) -> Iterator[RawPage | SourceProblem]:
-        name = os.path.basename(self.path)
+    def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
+        name = entry.locator
         try:
-            fh = open(self.path, "rb")
+            fh = open_file(entry.path)
         except OSError as exc:
-            yield self.problem(name, f"cannot read file: {exc.strerror or exc}")
+            yield self.unreadable(name, exc)
             return
-        captured_at = mtime_utc(self.path)
+        captured_at = mtime_utc(entry.path)
+        limit = self.options.read_limit
         with fh:
             _skip_bom(fh)
             seen_any = False
+            number = 0
             try:
-                for number, raw in enumerate(fh, start=1):
+                while raw := fh.readline(limit + 1):
+                    if len(raw) > limit and not raw.endswith(b"\n"):
+                        number += 1
+                        seen_any = True
+                        yield self.problem(f"{name}#{number}", f"line {number} is longer than the read limit "
+                                           f"of {limit} bytes; not read")
+                        while (more := fh.readline(limit + 1)) and not more.endswith(b"\n"):
+                            pass  # the rest of the long line
+                        continue
+                    number += 1
                     line = strip_eol(raw)
                     if not line.strip():
                         continue
@@ -231,20 +241,20 @@ class CsvSource(FileSource):
         super().__init__(path, format, options)
         self.mapper = FieldMapper(options.column_map)
 
-    def pages(self) -> Iterator[RawPage | SourceProblem]:
-        name = os.path.basename(self.path)
+    def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
+        name = entry.locator
         try:
-            fh = open(self.path, "rb")
+            fh = open_file(entry.path)
         except OSError as exc:
-            yield self.problem(name, f"cannot read file: {exc.strerror or exc}")
+            yield self.unreadable(name, exc)
             return
         with fh:
             try:
-                yield from self._rows(fh, name)
+                yield from self._rows(fh, name, mtime_utc(entry.path))
             except OSError as exc:
                 yield self.problem(name, f"cannot read file: {exc.strerror or exc}")
 
-    def _rows(self, fh: BinaryIO, name: str) -> Iterator[RawPage | SourceProblem]:
+    def _rows(self, fh: BinaryIO, name: str, captured_at: dt.datetime | None) -> Iterator[SourceItem]:
         head = fh.read(CSV_SNIFF_BYTES)
         if not head.strip():
             yield self.problem(name, "empty file")
@@ -278,7 +288,6 @@ class CsvSource(FileSource):
                 f"column map names column(s) not in the header: {', '.join(missing)}",
                 severity="warning",
             )
-        captured_at = mtime_utc(self.path)
         number = 0
         while True:
             lines.start_row()

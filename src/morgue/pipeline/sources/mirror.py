@@ -1,4 +1,4 @@
-"""A folder of saved pages as wget (-m -E -k) or HTTrack leaves it, or one saved page.
+"""Saved pages as wget (-m -E -k) or HTTrack leaves them: a folder of them, or one.
 
 Each page file yields its bytes (gunzipped for ``.html.gz``) with the URL it was
 saved from: the page's own ``<link rel=canonical>`` / ``og:url``, HTTrack's
@@ -18,10 +18,10 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
 
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.records import RawPage, SourceItem
 
 from .base import FileSource
-from .files import GZIP_MAGIC, Entry, gunzip, iter_entries, mtime_utc, peek_gunzip
+from .files import GZIP_MAGIC, Entry, gunzip, mtime_utc, peek_gunzip, read_capped
 from .sniff import HTML_SNIFF_BYTES, binary_reason, looks_like_html
 
 # canonical links, og:url and HTTrack's note sit in the head; parsing only this much
@@ -220,48 +220,27 @@ def _usable_url(found: str | None, base: str) -> str | None:
 
 
 class MirrorSource(FileSource):
-    """Saved pages under a folder (or one saved page), in sorted path order."""
+    """Saved pages, one file at a time (a folder of them is read by
+    :class:`.folder.FolderSource`, which hands this reader the files that are pages)."""
 
     __slots__ = ()
 
-    def _entries(self) -> Iterator[tuple[Entry, Kind]]:
-        single = not os.path.isdir(self.path)
-        for entry in iter_entries(self.path, SKIP_DIRS):
-            # a page given on its own is a page whatever its name
-            kind = Kind.PAGE if single else classify(entry.locator.rsplit("/", 1)[-1])
-            if entry.error is not None or kind is not Kind.SKIP:
-                yield entry, kind
-
     def estimate(self) -> int | None:
-        return sum(1 for entry, _kind in self._entries() if entry.error is None)
+        return 1
 
-    def pages(self) -> Iterator[RawPage | SourceProblem]:
-        # a mirror given as its host folder (www.example.com/) names the host itself
-        root_name = os.path.basename(os.path.normpath(self.path)) if os.path.isdir(self.path) else None
-        for entry, kind in self._entries():
-            if entry.error is not None:
-                yield self.problem(entry.locator, f"cannot list folder: {entry.error}")
-                continue
-            yield from self._page(entry, kind, root_name)
-
-    def _page(self, entry: Entry, kind: Kind, root_name: str | None) -> Iterator[RawPage | SourceProblem]:
+    def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
         try:
-            with open(entry.path, "rb") as fh:
-                head = fh.read(HTML_SNIFF_BYTES)
-                if kind is Kind.SNIFF and not _sniffs_as_html(head):
-                    return
-                data = head + fh.read()
+            data = read_capped(entry.path, self.options.read_limit)
         except OSError as exc:
-            yield self.problem(entry.locator, f"cannot read file: {exc.strerror or exc}")
+            yield self.unreadable(entry.locator, exc)
             return
         if not data:
-            if kind is Kind.PAGE:
-                yield self.problem(entry.locator, "empty file")
+            yield self.problem(entry.locator, "empty file")
             return
         content = data
         if data.startswith(GZIP_MAGIC):
             # .html.gz, or a gzipped body wget saved without decoding it
-            content, error = gunzip(data)
+            content, error = gunzip(data, self.options.read_limit)
             if error:
                 yield self.problem(entry.locator, error, content)
                 return
@@ -274,7 +253,10 @@ class MirrorSource(FileSource):
             return
         info = read_head_info(content)
         if info.httrack_index:
-            return  # HTTrack's own project menu, not a page of the site
+            yield self.skip(entry.locator, "crawler page", "HTTrack's own project index, not a page of the site")
+            return
+        # a mirror given as its host folder (www.example.com/) names the host itself
+        root_name = os.path.basename(os.path.normpath(self.path)) if os.path.isdir(self.path) else None
         path_url = url_from_path(entry.locator, root_name, self.options.base_url)
         legacy_url = (
             _usable_url(info.canonical, path_url)
@@ -301,7 +283,8 @@ class MirrorSource(FileSource):
             yield warning
 
 
-def _sniffs_as_html(head: bytes) -> bool:
+def sniffs_as_html(head: bytes) -> bool:
+    """Whether the first bytes of a file (gzipped or not) look like an HTML page."""
     if head.startswith(GZIP_MAGIC):
         head = peek_gunzip(head, HTML_SNIFF_BYTES)
     return looks_like_html(head)

@@ -1,4 +1,4 @@
-"""Plain-text dumps, one article per file: ``*.txt`` under a folder, or one file.
+"""Plain-text dumps, one article per file.
 
 The text is kept as bytes; extraction reads headline, notice and body from it. Only an
 obvious URL line at the top or bottom (``URL: http://…``) is read here.
@@ -6,14 +6,13 @@ obvious URL line at the top or bottom (``URL: http://…``) is read here.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.records import RawPage, SourceItem
 
 from .base import FileSource
-from .files import Entry, iter_entries, mtime_utc
+from .files import Entry, mtime_utc, read_capped
 from .sniff import binary_reason
 
 TEXT_SUFFIXES = (".txt",)
@@ -39,47 +38,36 @@ def url_line(content: bytes) -> str | None:
 
 
 class TextDumpSource(FileSource):
-    """One article per text file, in sorted path order."""
+    """One article per text file (a folder of them is read by :class:`.folder.FolderSource`)."""
 
     __slots__ = ()
 
-    def _entries(self) -> Iterator[Entry]:
-        single = not os.path.isdir(self.path)
-        for entry in iter_entries(self.path):
-            if single or entry.error is not None or entry.locator.lower().endswith(TEXT_SUFFIXES):
-                yield entry
-
     def estimate(self) -> int | None:
-        return sum(1 for entry in self._entries() if entry.error is None)
+        return 1
 
-    def pages(self) -> Iterator[RawPage | SourceProblem]:
-        for entry in self._entries():
-            if entry.error is not None:
-                yield self.problem(entry.locator, f"cannot list folder: {entry.error}")
-                continue
-            try:
-                with open(entry.path, "rb") as fh:
-                    content = fh.read()
-            except OSError as exc:
-                yield self.problem(entry.locator, f"cannot read file: {exc.strerror or exc}")
-                continue
-            if not content.strip():
-                reason = "empty file" if not content else "empty file (only whitespace)"
-                yield self.problem(entry.locator, reason, content or None)
-                continue
-            junk = binary_reason(content)
-            if junk:
-                yield self.problem(entry.locator, junk, content)
-                continue
-            yield RawPage(
-                content=content,
-                source=self.path,
-                locator=entry.locator,
-                format=self.format,
-                legacy_url=url_line(content),
-                captured_at=mtime_utc(entry.path),
-                content_type="text/plain",
-            )
-            warning = self.oversize(entry.locator, len(content))
-            if warning:
-                yield warning
+    def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
+        try:
+            content = read_capped(entry.path, self.options.read_limit)
+        except OSError as exc:
+            yield self.unreadable(entry.locator, exc)
+            return
+        if not content.strip():
+            reason = "empty file" if not content else "empty file (only whitespace)"
+            yield self.problem(entry.locator, reason, content or None)
+            return
+        junk = binary_reason(content)
+        if junk:
+            yield self.problem(entry.locator, junk, content)
+            return
+        yield RawPage(
+            content=content,
+            source=self.path,
+            locator=entry.locator,
+            format=self.format,
+            legacy_url=url_line(content),
+            captured_at=mtime_utc(entry.path),
+            content_type="text/plain",
+        )
+        warning = self.oversize(entry.locator, len(content))
+        if warning:
+            yield warning

@@ -1,45 +1,62 @@
-"""WARC and ARC files, gzipped or not, read with warcio; one file or a folder of them.
+"""WARC and ARC files, gzipped or not: one file, or the archives in a folder.
 
-warcio finds the records; the payload's HTTP encodings are undone in ``payload`` so
-that damage is reported rather than smoothed over.
+:mod:`.warcscan` finds where each record starts and ends (and where reading resumes
+after a damaged one); warcio parses each record; the payload's HTTP encodings are undone
+in :mod:`.payload`, so that damage is reported rather than smoothed over.
 
-Every response (or resource) record whose payload is a page yields a RawPage: HTML or
-text, whatever its HTTP status, because an error page captured as an article is
-something the checks must find. Requests, revisits, metadata and assets are skipped.
+Every record is accounted for. A response (or resource) record whose payload is a page
+yields a RawPage: HTML or text, whatever its HTTP status, because an error page captured
+as an article is something the checks must find. Every other record is a
+:class:`~morgue.pipeline.records.Skipped` saying what it is (a request, a revisit, crawl
+metadata, an image, a JSON answer…); a damaged record is a SourceProblem with its bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import ChunkedDataException
+from warcio.bufferedreaders import BufferedReader, ChunkedDataException
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.quiet import captured
+from morgue.pipeline.records import RawPage, SourceItem, SourceProblem
 
 from .base import FileSource
-from .files import GZIP_MAGIC, Entry, iter_entries, peek_gunzip
+from .files import GZIP_MAGIC, Entry, open_file, peek_gunzip
 from .mirror import SKIP_SUFFIXES
 from .payload import decode_payload
 from .sniff import HTML_SNIFF_BYTES, binary_reason, looks_like_html
+from .warcscan import ArchiveStream, Span, spans
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 PAGE_RECORD_TYPES = frozenset({"response", "resource"})
-WARC_RECORD_TYPES = frozenset(
-    {"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation"}
-)
+# what the other record types are, for the archivist
+OTHER_RECORDS = {
+    "warcinfo": "about the crawl file itself, not a page",
+    "request": "the crawler's request (method and headers), not a page",
+    "metadata": "crawl metadata (outlinks, logs), not a page",
+    "revisit": "the crawler saw this address again; the content is an earlier record's",
+    "conversion": "a converted copy of another record's content",
+    "continuation": "the rest of a record split over several (segmented records are not joined)",
+}
 PAGE_MIMES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 # types servers send when they do not know: the payload decides
 VAGUE_MIMES = frozenset(
     {"", "application/octet-stream", "binary/octet-stream", "unknown/unknown", "application/unknown"}
 )
+# Target URI schemes of web pages; crawlers also write dns:, whois:, metadata:// and
+# file: records, which are not pages of the site.
+WEB_SCHEMES = frozenset({"http", "https", ""})
+# HTTP answers that carry no page: a redirect, "no content", "not modified"
+EMPTY_ANSWERS = frozenset({204, 301, 302, 303, 304, 307, 308})
 # What warcio raises on damaged input. AttributeError is in the list because warcio
 # 1.7/1.8 trips over a record cut inside its headers with
 # "'NoneType' object has no attribute 'startswith'" rather than a parse error.
@@ -54,8 +71,6 @@ WARCIO_ERRORS: tuple[type[Exception], ...] = (
     AttributeError,
     IndexError,
 )
-# read size when checking the last gzip member
-_TAIL_CHUNK = 1024 * 1024
 # bytes peeked to tell an ARC file from a WARC file
 _FORMAT_PEEK_BYTES = 64
 
@@ -106,6 +121,17 @@ def parse_warc_date(value: str | None) -> dt.datetime | None:
 _ASSET_SUFFIXES = SKIP_SUFFIXES - {".txt"}
 
 
+def _whole_payload(http, raw: bytes) -> bytes | None:
+    """The payload of a record cut short at the end of its file, when the HTTP answer's
+    own Content-Length shows it is all there (ARC files whose header lines were
+    rewritten with other line ends are a few bytes short of their declared length)."""
+    declared = http.get_header("Content-Length") if http is not None else None
+    if declared is None or not declared.strip().isdigit():
+        return None
+    size = int(declared)
+    return raw[:size] if len(raw) >= size else None
+
+
 def _url_is_asset(url: str | None) -> bool:
     if not url:
         return False
@@ -116,135 +142,132 @@ def _url_is_asset(url: str | None) -> bool:
 
 
 class WarcSource(FileSource):
-    """Pages from WARC/ARC files, file by file in sorted order, record by record."""
+    """Every record of a WARC/ARC file, in file order (a folder: :class:`.folder.FolderSource`)."""
 
     __slots__ = ()
-
-    def _archives(self) -> Iterator[Entry]:
-        single = not os.path.isdir(self.path)
-        for entry in iter_entries(self.path):
-            if single or entry.error is not None or is_archive_name(entry.locator):
-                yield entry
 
     def estimate(self) -> int | None:
         return None  # counting records means reading (and gunzipping) every file
 
-    def pages(self) -> Iterator[RawPage | SourceProblem]:
-        for entry in self._archives():
-            if entry.error is not None:
-                yield self.problem(entry.locator, f"cannot list folder: {entry.error}")
-                continue
-            try:
-                fh = open(entry.path, "rb")
-            except OSError as exc:
-                yield self.problem(entry.locator, f"cannot read file: {exc.strerror or exc}")
-                continue
-            with fh:
-                yield from self._file_pages(entry, fh)
+    def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
+        try:
+            fh = open_file(entry.path)
+        except OSError as exc:
+            yield self.unreadable(entry.locator, exc)
+            return
+        with fh:
+            yield from self._file_items(entry, fh)
 
-    def _file_pages(self, entry: Entry, fh: BinaryIO) -> Iterator[RawPage | SourceProblem]:
+    def _file_items(self, entry: Entry, fh: BinaryIO) -> Iterator[SourceItem]:
         size = os.fstat(fh.fileno()).st_size
         if size == 0:
             yield self.problem(entry.locator, "empty file")
             return
-        page_format = archive_format(fh.read(HTML_SNIFF_BYTES)) or self.format
-        fh.seek(0)
-        records = ArchiveIterator(fh, arc2warc=True)
-        # records.offset is where the record being read starts, and once the iterator
-        # is done, where the readable data ended
-        last_start: int | None = None
-        troubled = False
-        try:
-            for record in records:
-                last_start = records.offset
-                locator = f"{entry.locator}@{last_start}"
-                if record.rec_type not in WARC_RECORD_TYPES or record.length is None:
-                    # a header cut short: without its length nothing after it can be found
-                    yield self.problem(
-                        locator,
-                        f"record at offset {last_start} of {entry.locator} has an incomplete "
-                        f"header (type {record.rec_type!r}, length {record.length}): truncated or "
-                        "corrupt file; the rest of the file is skipped",
-                    )
-                    return
-                yielded = False
-                for item in self._record(record, locator, page_format):
-                    yielded = True
-                    troubled = troubled or isinstance(item, SourceProblem)
-                    yield item
-                # read to the record's end (warcio skips what was not read), so a cut
-                # inside a record that is not a page is noticed too
-                records.get_record_offset()
-                if not yielded and _missing_bytes(record):
-                    troubled = True
-                    yield self.problem(locator, f"truncated {record.rec_type} record (not a page)")
-        except WARCIO_ERRORS as exc:
-            yield self.problem(
-                f"{entry.locator}@{records.offset}",
-                f"cannot read record at offset {records.offset} of {entry.locator}: "
-                f"{type(exc).__name__}: {exc}; the rest of the file is skipped",
-            )
-            return
-        end = records.offset
-        if end < size:
-            # warcio ends quietly when a gzip member is cut inside the record headers
-            yield self.problem(
-                f"{entry.locator}@{end}",
-                f"{size - end} bytes at offset {end} of {entry.locator} are not a "
-                "complete record (truncated or corrupt file)",
-            )
-        elif last_start is not None and not troubled and not _ends_cleanly(fh, last_start, page_format):
-            yield self.problem(
-                f"{entry.locator}@{last_start}",
-                f"the last record (offset {last_start}) of {entry.locator} is cut short: "
-                "the file is truncated",
-            )
+        head = fh.read(HTML_SNIFF_BYTES)
+        page_format = archive_format(head) or self.format
+        stream = ArchiveStream(fh, size, head.startswith(GZIP_MAGIC), self.options.read_limit)
+        kind = "arc" if page_format == "arc" else "warc"
+        for span in spans(stream, self.options.read_limit, kind):
+            yield from self._span_items(span, f"{entry.locator}@{span.where}", page_format)
 
-    def _record(self, record: ArcWarcRecord, locator: str, page_format: str) -> Iterator[RawPage | SourceProblem]:
-        """The page in a record, if it holds one, or the problem reading it."""
-        if record.rec_type not in PAGE_RECORD_TYPES:
+    def _span_items(self, span: Span, locator: str, page_format: str) -> Iterator[SourceItem]:
+        where = f"at offset {span.where}"
+        if span.junk:
+            yield self.problem(locator, span.error or "damaged data", span.data)
+            return
+        if span.header is None or span.data is None:
+            yield self.problem(locator, f"record {where}: {span.error}", span.data)
+            return
+        with captured() as noise:
+            try:
+                record = ArcWarcRecordLoader(arc2warc=True).parse_record_stream(
+                    BufferedReader(io.BytesIO(span.data)))
+                items = list(self._record(record, locator, page_format, span))
+            except WARCIO_ERRORS as exc:
+                why = f"{span.error}; " if span.error else ""
+                items = [self.problem(locator, f"record {where} cannot be read: {why}"
+                                               f"{type(exc).__name__}: {exc}", span.data)]
+        if noise:
+            # one problem per place: a second one there would supersede the first
+            said = "warcio said: " + "; ".join(noise)
+            problem = next((i for i in items if isinstance(i, SourceProblem)), None)
+            if problem is None:
+                items.append(self.problem(locator, said, severity="warning"))
+            else:
+                problem.reason += f" ({said})"
+        yield from items
+
+    def _record(self, record: ArcWarcRecord, locator: str, page_format: str,
+                span: Span) -> Iterator[SourceItem]:
+        """The page in a record, or why it is not one, or the problem reading it."""
+        damage = span.error
+        kind = record.rec_type or "untyped"
+        if kind not in PAGE_RECORD_TYPES:
+            if damage:
+                yield self.problem(locator, f"damaged {kind} record (not a page): {damage}", span.data)
+            else:
+                yield self.skip(locator, f"{kind} record",
+                                OTHER_RECORDS.get(kind, f"a {kind} record, not a page"))
             return
         url = record.rec_headers.get_header("WARC-Target-URI")
+        scheme = urlsplit(url or "").scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            yield self.skip(locator, f"{scheme}: {kind}",
+                            f"{url}: not a page of the site (a {scheme}: record of the crawler)")
+            return
         http = record.http_headers
-        if record.rec_type == "response" and http is None:
-            return  # dns:, whois: and other non-HTTP responses
         if http is not None:
-            status_text = http.get_statuscode()
+            status_text = http.get_statuscode() or ""
             status = int(status_text) if status_text.isdigit() else None
             headers: list[tuple[str, str]] | None = [(name, value) for name, value in http.headers]
             mime, charset = split_content_type(http.get_header("Content-Type"))
         else:
             status, headers = None, None
             mime, charset = split_content_type(record.rec_headers.get_header("Content-Type"))
+        raw = record.raw_stream.read()
+        notes: list[str] = []
+        if span.missing and (whole := _whole_payload(http, raw)) is not None:
+            # the record's length is off, but the HTTP answer in it is all there
+            raw = whole
+            notes.append(f"{damage}; but its HTTP payload is whole (Content-Length "
+                         f"{len(whole)}), so it is read as complete")
+            damage = None
+        content, payload_damage = raw, None
+        if http is not None:
+            content, payload_damage = decode_payload(
+                raw, http.get_header("Transfer-Encoding"), http.get_header("Content-Encoding"))
+        if damage:
+            # whatever it held, its readable bytes are kept with the problem
+            yield self.problem(locator, f"{kind} record for {url} is damaged: {damage}",
+                               content or span.data)
+            return
+        if kind == "response" and status is None:
+            yield self.problem(locator, f"response record for {url} holds no HTTP response "
+                                        f"({record.length} bytes)")
+            return
         vague = (mime or "") in VAGUE_MIMES
         if not vague and (mime not in PAGE_MIMES or (mime != "text/html" and _url_is_asset(url))):
-            return  # images, stylesheets, scripts, feeds, documents
-        try:
-            raw = record.raw_stream.read()
-        except WARCIO_ERRORS as exc:
-            yield self.problem(locator, f"cannot read payload: {type(exc).__name__}: {exc}")
+            yield self.skip(locator, f"{mime} {kind}", f"{url}: {mime}, not a page")
             return
-        missing = _missing_bytes(record)
-        content, damage = raw, None
-        if http is not None:
-            content, damage = decode_payload(
-                raw, http.get_header("Transfer-Encoding"), http.get_header("Content-Encoding")
-            )
         if vague:
             if not looks_like_html(content[:HTML_SNIFF_BYTES]):
+                yield self.skip(locator, f"{mime or 'untyped'} {kind}",
+                                f"{url}: {mime or 'no content type'}, and not HTML")
                 return
             mime = "text/html"
-        if missing:
-            yield self.problem(
-                locator,
-                f"truncated record: {missing} of its {record.length} bytes are missing",
-                content,
-            )
+        if payload_damage:
+            yield self.problem(locator, f"damaged payload: {payload_damage}", content)
             return
-        if damage:
-            yield self.problem(locator, f"damaged payload: {damage}", content)
+        if not content:
+            if status in EMPTY_ANSWERS:
+                moved = http.get_header("Location") if http is not None else None
+                yield self.skip(locator, f"HTTP {status} {kind}",
+                                f"{url}: HTTP {status}, no page" + (f" (to {moved})" if moved else ""))
+            else:
+                yield self.problem(locator, f"{kind} record for {url} has an empty payload"
+                                            + (f" (HTTP {status})" if status else ""))
             return
-        junk = binary_reason(content) if content else None
+        junk = binary_reason(content)
         if junk:
             yield self.problem(locator, f"{mime} payload is {junk}", content)
             return
@@ -262,35 +285,6 @@ class WarcSource(FileSource):
         )
         warning = self.oversize(locator, len(content))
         if warning:
-            yield warning
-
-
-def _missing_bytes(record: ArcWarcRecord) -> int:
-    """Bytes of the record's declared length that the file did not have (0 if whole)."""
-    remaining = getattr(record.raw_stream, "limit", 0)
-    return remaining if isinstance(remaining, int) else 0
-
-
-def _ends_cleanly(fh: BinaryIO, last_start: int, page_format: str) -> bool:
-    """Whether the file's last record ends as writers end one.
-
-    warcio reads a record cut inside its HTTP headers, or a gzip member missing its
-    trailer, without complaint; but a WARC record is always followed by CRLF CRLF and
-    an ARC record by LF, and a complete gzip member has an end marker.
-    """
-    ending = b"\r\n\r\n" if page_format == "warc" else b"\n"
-    fh.seek(last_start)
-    if fh.read(2) != GZIP_MAGIC:
-        fh.seek(-len(ending), os.SEEK_END)
-        return fh.read(len(ending)) == ending
-    fh.seek(last_start)
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    tail = b""
-    try:
-        while chunk := fh.read(_TAIL_CHUNK):
-            tail = (tail + inflater.decompress(chunk))[-len(ending) :]
-            if inflater.eof:
-                break
-    except zlib.error:
-        return False
-    return inflater.eof and tail == ending
+            notes.append(warning.reason)
+        if notes:
+            yield self.problem(locator, "; ".join(notes), severity="warning")

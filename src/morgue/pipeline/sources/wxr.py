@@ -1,7 +1,10 @@
 """WordPress export files (WXR: RSS 2.0 with wp:, content:, excerpt: and dc: elements).
 
-Every ``<item>`` that is a post yields its element serialised by lxml (so the bytes are
-the same on every run) and its fields. The file is parsed as a stream, so exports of
+Every ``<item>`` is accounted for. A post yields its element serialised by lxml (so the
+bytes are the same on every run) and its fields, its WordPress status among them
+(``publish``, ``draft``, ``future``…: only published posts are published by the archive,
+the rest are kept held with their status). Attachments, pages, navigation menu items and
+the other kinds of item are yielded as :class:`Skipped`, with what they are. The file is parsed as a stream, so exports of
 any size stay flat in memory. A syntax error spoils only the item it sits in: lxml's
 recovering parser reads on, and the item whose lines hold the error becomes a
 SourceProblem instead of a page.
@@ -10,24 +13,41 @@ SourceProblem instead of a page.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from lxml import etree
 
-from morgue.pipeline.records import RawPage, SourceProblem
+from morgue.pipeline.records import RawPage, SourceItem
 
 from .base import FileSource
-from .files import mtime_utc
+from .files import Entry, mtime_utc, open_file
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
-# WXR 1.0, 1.1 and 1.2 differ only in this version number
-WP_NS_PREFIX = "http://wordpress.org/export/"
+# WXR 1.0, 1.1 and 1.2 differ only in this version number (newer WordPress writes https)
+WP_NS_PREFIXES = ("http://wordpress.org/export/", "https://wordpress.org/export/")
 # post types that are articles; attachments, pages, menus and revisions are not
 ARTICLE_POST_TYPES = frozenset({"post"})
+#: the one status of a post the old site showed to readers; the archive holds the rest,
+#: saying why in ``fields["held"]``
+PUBLISHED_STATUS = "publish"
+_STATUS_WORDS = {
+    "draft": "a draft",
+    "auto-draft": "an automatic draft",
+    "pending": "waiting for review",
+    "private": "private (only its author and editors could read it)",
+    "future": "scheduled for a later date",
+    "trash": "in the trash",
+}
+# what the other kinds of item are, for the archivist (any other type is named as is)
+_NOT_ARTICLES = {
+    "attachment": "a media file{url}, not an article",
+    "nav_menu_item": "a navigation menu entry, not an article",
+    "page": "a WordPress page (About, Contact…), not a news article; its text stays in the export",
+    "revision": "an earlier revision of a post, not an article of its own",
+}
 # WordPress writes this for a post that was never published
 _NO_DATE = "0000-00-00"
 # post meta keys under which importers keep a post's address on the site before WordPress
@@ -40,13 +60,16 @@ def _space(namespace: str | None) -> str:
     """The short name of an element's namespace: "", "wp", "excerpt", "content", "dc"."""
     if not namespace:
         return ""
-    if namespace.startswith(WP_NS_PREFIX):
+    if namespace.startswith(WP_NS_PREFIXES):
         return "excerpt" if namespace.rstrip("/").endswith("/excerpt") else "wp"
     return {CONTENT_NS: "content", DC_NS: "dc"}.get(namespace, "other")
 
 
 def _name(element: etree._Element) -> tuple[str, str]:
-    qname = etree.QName(element)
+    try:
+        qname = etree.QName(element)
+    except ValueError:  # the recovering parser made a tag lxml cannot name (a cut "wp:")
+        return "other", str(element.tag)
     return _space(qname.namespace), qname.localname
 
 
@@ -57,7 +80,7 @@ class _Item:
     line: int
     locator: str
     content: bytes
-    is_article: bool
+    post_type: str
     fields: dict[str, Any] = field(default_factory=dict)
 
 
@@ -100,22 +123,21 @@ class WxrSource(FileSource):
 
     __slots__ = ()
 
-    def pages(self) -> Iterator[RawPage | SourceProblem]:
-        name = os.path.basename(self.path)
+    def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
+        name = entry.locator
         try:
-            fh = open(self.path, "rb")
+            fh = open_file(entry.path)
         except OSError as exc:
-            yield self.problem(name, f"cannot read file: {exc.strerror or exc}")
+            yield self.unreadable(name, exc)
             return
         with fh:
             if not fh.read(1):
                 yield self.problem(name, "empty file")
                 return
             fh.seek(0)
-            yield from self._items(fh, name)
+            yield from self._items(fh, name, mtime_utc(entry.path))
 
-    def _items(self, fh: BinaryIO, name: str) -> Iterator[RawPage | SourceProblem]:
-        captured_at = mtime_utc(self.path)
+    def _items(self, fh: BinaryIO, name: str, captured_at: dt.datetime | None) -> Iterator[SourceItem]:
         authors: dict[str, str] = {}
         language: str | None = None
         log = _ErrorLog()
@@ -169,8 +191,12 @@ class WxrSource(FileSource):
 
     def _emit(
         self, item: _Item, mine: list[_XmlError], captured_at: dt.datetime | None
-    ) -> Iterator[RawPage | SourceProblem]:
-        if not item.is_article:
+    ) -> Iterator[SourceItem]:
+        if item.post_type not in ARTICLE_POST_TYPES:
+            why = _NOT_ARTICLES.get(item.post_type, "WordPress {type} item, not an article")
+            url = item.fields.get("attachment_url")
+            yield self.skip(item.locator, item.post_type or "item",
+                            why.format(type=item.post_type, url=f" ({url})" if url else ""))
             return
         if mine:
             shown = "; ".join(map(str, mine[:MAX_ERRORS_SHOWN]))
@@ -228,6 +254,7 @@ class WxrSource(FileSource):
         if post_id and post_id not in seen_post_ids:
             seen_post_ids.add(post_id)
             locator = f"{fallback_locator.split('#', 1)[0]}#{post_id}"
+        status = values.get(("wp", "status"), "").strip()
         creator = values.get(("dc", "creator"), "").strip()
         permalink = values.get(("", "link"), "").strip()
         published = values.get(("wp", "post_date"), "").strip()
@@ -246,15 +273,25 @@ class WxrSource(FileSource):
             "permalink": permalink if old_url and permalink != old_url else None,
             "language": language,
             "id": post_id,
-            "status": values.get(("wp", "status"), "").strip(),
+            "status": status,
+            "held": _held_reason(status),
+            "attachment_url": values.get(("wp", "attachment_url"), "").strip(),
         }
         return _Item(
             line=element.sourceline or 0,
             locator=locator,
             content=etree.tostring(element, encoding="utf-8", with_tail=False),
-            is_article=post_type in ARTICLE_POST_TYPES,
+            post_type=post_type,
             fields={key: value for key, value in found.items() if _present(value)},
         )
+
+
+def _held_reason(status: str) -> str | None:
+    """Why a post is held rather than published (None for a published post)."""
+    if status in (PUBLISHED_STATUS, ""):
+        return None
+    words = _STATUS_WORDS.get(status, f"status {status!r}")
+    return f"WordPress status {status!r}: {words}; the old site did not publish it"
 
 
 def _postmeta(element: etree._Element) -> tuple[str, str]:
