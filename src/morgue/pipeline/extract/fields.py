@@ -286,7 +286,8 @@ def _dek(lines: list[Line], zone: range, meta: PageMeta, headline: Found | None)
     # the first line under the headline, if it is set as a dek
     for k in list(zone)[:2]:
         line = lines[k]
-        text = line.text
+        # the whole paragraph: a dek may run over several lines
+        text = " ".join(other.text for other in lines[k:zone.stop] if other.para == line.para)
         if byline_from_line(text) is not None or search_date(text)[0] is not None and word_count(text) <= 8:
             return None
         if _LABEL.match(text):

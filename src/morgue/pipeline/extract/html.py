@@ -25,14 +25,14 @@ from trafilatura.settings import Document
 from ..decode import decode
 from ..records import Article, RawPage, SetAside
 from .bylines import byline_from_line, is_role_line
-from .body import READABILITY, choose_body, readability_paragraphs, restore_repeats
+from .body import READABILITY, choose_body, needs_second_opinion, readability_paragraphs, restore_repeats, weigh
 from .chrome import chrome_reason
 from .corpus import CorpusHints, corpus_repeat
 from .dates import DATE_LINE_MAX_WORDS, search_date
 from .dom import Line, page_lines, paragraph_texts
 from .fields import Found, PageFields, find_fields, norm
 from .finish import finish_article
-from .layout import unwrap_layout_tables
+from .layout import LayoutReport, classify_table, unwrap_layout_tables
 from .lineshape import is_sentence_like, word_count
 from .meta import PUBLICATION_META, TAG_META, PageMeta, read_meta
 from .pages import REASON_PAGINATION, find_pagination, is_pagination_line
@@ -80,6 +80,7 @@ REASON_OUTSIDE = "outside the main content (trafilatura)"
 REASON_HEADLINE_IN_TEXT = "headline, repeated at the top of the text"
 REASON_FIELD_LINE = "{field} line, kept in its field"
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
 
 
@@ -132,12 +133,12 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
         finish_article(article)
         return HtmlDetails(article)
 
-    work = copy.deepcopy(parsed.root)  # layout tables unwrapped on a copy: lines keep their tags
-    layout = unwrap_layout_tables(work)
+    work, layout = _unwrapped(parsed.root)
     document = _run_trafilatura(work, page, article)
     first = _trafilatura_paragraphs(document)
-    second = readability_paragraphs(lxml.html.tostring(work, encoding="unicode")) if READABILITY else []
-    choice = choose_body(first, second)
+    evidence = weigh(first, parsed.lines)
+    second = readability_paragraphs(work) if READABILITY and needs_second_opinion(evidence) else None
+    choice = choose_body(first, second, evidence)
     paragraphs, restored = restore_repeats(choice.paragraphs, paragraph_texts(parsed.lines))
     article.paragraphs = paragraphs
     if paragraphs:
@@ -170,12 +171,22 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
 # --- trafilatura --------------------------------------------------------------------------
 
 
+def _unwrapped(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, LayoutReport]:
+    """The tree trafilatura reads: layout tables read as blocks, on a copy (the page's
+    lines keep their tags for site profiles); the page itself when it has none."""
+    if not any(classify_table(table).layout for table in root.iter("table")):
+        return root, LayoutReport()
+    work = copy.deepcopy(root)
+    return work, unwrap_layout_tables(work)
+
+
+
 def _run_trafilatura(tree: lxml.html.HtmlElement, page: RawPage, article: Article) -> Document | None:
     try:
         # given a tree, trafilatura works on a copy of it
         result = trafilatura.bare_extraction(
-            tree, url=page.legacy_url, with_metadata=True, include_comments=False,
-            favor_precision=FAVOR_PRECISION, date_extraction_params=DATE_PARAMS,
+            tree, url=page.legacy_url, with_metadata=False, include_comments=False, fast=True,
+            favor_precision=FAVOR_PRECISION,
         )
     # trafilatura runs three extractors and a date parser over arbitrary markup; this is
     # the one seam where anything it raises becomes a warning instead of a crash.
@@ -215,8 +226,15 @@ def _body_start(lines: list[Line], paragraphs: list[str]) -> int | None:
             continue
         for line in lines:
             if norm(line.text).startswith(head):
+                if _in_heading(line):
+                    break  # a dek set as a heading under the headline: the story starts later
                 return line.index
     return None
+
+
+def _in_heading(line: Line) -> bool:
+    parent = line.owner.getparent()
+    return line.owner.tag in _HEADINGS or (parent is not None and parent.tag in _HEADINGS)
 
 
 def _looks_like_field_line(text: str) -> bool:
