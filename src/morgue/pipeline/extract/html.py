@@ -34,7 +34,7 @@ from .fields import Found, PageFields, find_fields, norm
 from .finish import finish_article
 from .layout import LayoutReport, classify_table, unwrap_layout_tables
 from .lineshape import is_sentence_like, word_count
-from .meta import PUBLICATION_META, TAG_META, PageMeta, read_meta
+from .meta import DESCRIPTION_META, PUBLICATION_META, TAG_META, PageMeta, read_meta
 from .pages import REASON_PAGINATION, find_pagination, is_pagination_line
 from .paragraphs import html_paragraphs, parse_document
 
@@ -156,7 +156,7 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
     fields = find_fields(parsed.lines, parsed.meta, page.legacy_url, _body_start(parsed.lines, article.paragraphs),
                          fallback=fallback)
     apply_fields(fields, parsed, article)
-    _other_meta(parsed.meta, parsed.root, article, document)
+    _other_meta(parsed.meta, parsed.root, article)
     pagination = find_pagination(parsed.lines, page.legacy_url, parsed.root)
     if pagination is not None:
         article.page_of = pagination.page
@@ -301,20 +301,19 @@ def _take_field_lines(article: Article, taken: dict[str, str]) -> None:
         article.set_aside.append(SetAside(paragraph, reason))
 
 
-def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article, document: Document | None) -> None:
-    """Tags, publication name and language: the page's own markup, then trafilatura's."""
+def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article) -> None:
+    """Tags, publication name, language and an unprinted dek: the page's own markup."""
     sources = article.field_sources
     for key in TAG_META:
         for tag in meta.tags.get(key, []):
             if tag not in article.tags:
                 article.tags.append(tag)
                 sources["tags"] = f"meta:{key}"
-    if not article.tags and document is not None and document.tags:
-        # trafilatura gives meta keywords as one comma-separated string
-        for tag in (t.strip() for joined in document.tags for t in joined.split(",")):
+    if not article.tags:
+        for tag in (t.strip() for joined in meta.tags.get("keywords", []) for t in joined.split(",")):
             if tag and tag not in article.tags:
                 article.tags.append(tag)
-                sources["tags"] = "trafilatura"
+                sources["tags"] = "meta:keywords"
     for key in PUBLICATION_META:
         names = [name for name in meta.tags.get(key, []) if not _URLISH.match(name)]
         if names:
@@ -325,13 +324,10 @@ def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article, d
     if lang:
         article.language = lang.split("-")[0].split("_")[0].lower()
         sources["language"] = "html lang"
-    elif document is not None and document.language:
-        article.language = document.language
-        sources["language"] = "trafilatura"
-    if article.dek is None and document is not None and document.description:
-        if not _is_body_start(document.description, article):
-            article.dek = document.description.strip()
-            sources["dek"] = "meta description (not printed on the page)"
+    description = meta.first(DESCRIPTION_META)
+    if article.dek is None and description and not _is_body_start(description[1], article):
+        article.dek = description[1].strip()
+        sources["dek"] = f"meta:{description[0]} (not printed on the page)"
 
 
 def _is_body_start(description: str, article: Article) -> bool:
