@@ -32,7 +32,15 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from .bylines import BYLINE_MAX_WORDS, byline_from_line, is_role_line, split_bylines
-from .dates import date_from_url, is_update_label, parse_date, publication_date_in, search_date
+from .dates import (
+    date_from_url,
+    is_update_label,
+    is_utc_timestamp,
+    month_from_url,
+    parse_date,
+    publication_date_in,
+    search_date,
+)
 from .dom import Line
 from .lineshape import is_title_like, normalize_space, word_count
 from .meta import AUTHOR_META, DATE_META, DESCRIPTION_META, SECTION_META, TITLE_META, PageMeta, ld_names
@@ -50,6 +58,9 @@ DEK_MIN_WORDS = 3
 #: A line under the headline that gives the date is at most this long ("Published
 #: March 7, 2008, 10:42 a.m. | Updated March 8, 2008, 9:15 a.m. EST" is 16 words).
 DATE_TEXT_MAX_WORDS = 20
+#: A UTC timestamp names a day at most this far from the paper's own (time zones run
+#: from UTC-12 to UTC+14): within it, the URL's or the printed day wins.
+UTC_SLIP_DAYS = 1
 #: A kicker or section label is at most this many words.
 KICKER_MAX_WORDS = 4
 #: Navigation links name a section in at most this many words.
@@ -81,6 +92,8 @@ class Found:
     element: lxml.html.HtmlElement | None = None
     #: index of the line in ``page_lines`` when the value is a printed line
     line: int | None = None
+    #: for dates: "day", or "month" when only the year and month are known
+    precision: str = "day"
 
 
 @dataclass(slots=True)
@@ -154,7 +167,7 @@ def find_fields(
     zone = _zone(lines, head_at, body_start)
     found.dek = _dek(lines, zone, meta, found.headline)
     found.bylines = _bylines(lines, zone, meta, found, fallback.get("author"))
-    found.published = _published(lines, zone, meta, url, found, fallback.get("date"))
+    found.published = _published(lines, zone, meta, url, found)
     found.section = _section(lines, meta, url, found.headline, names, fallback.get("categories"))
     return found
 
@@ -345,22 +358,52 @@ def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
 # --- date -------------------------------------------------------------------------------
 
 
-def _published(lines: list[Line], zone: range, meta: PageMeta, url: str | None, found: PageFields,
-               traf_date: str | None) -> Found | None:
+def _published(lines: list[Line], zone: range, meta: PageMeta, url: str | None, found: PageFields) -> Found | None:
+    """The local publication day. Markup first (meta, JSON-LD, ``<time>``); a UTC
+    timestamp one day off the day the URL or the printed date line names gives way to
+    that day (the paper's own calendar), and the disagreement is recorded."""
+    stamped = _stamped_date(lines, zone, meta)
+    printed = _printed_date(lines, zone, found)
+    url_day = date_from_url(url)
+    if stamped is not None:
+        found_date, raw = stamped
+        for local in (printed, Found(url_day, "URL") if url_day else None):
+            if local is None or local.value == found_date.value or not is_utc_timestamp(raw):
+                continue
+            if abs((local.value - found_date.value).days) <= UTC_SLIP_DAYS:
+                local.source += f" (the {found_date.source} timestamp {raw} is in UTC)"
+                return local
+        return found_date
+    if printed is not None:
+        return printed
+    if url_day is not None:
+        return Found(url_day, "URL")
+    month = month_from_url(url)
+    if month is not None:
+        return Found(month, "URL (year and month only)", precision="month")
+    return None
+
+
+def _stamped_date(lines: list[Line], zone: range, meta: PageMeta) -> tuple[Found, str] | None:
+    """The date the page's markup gives, with the raw value it was read from."""
     for key in DATE_META:
         for value in meta.tags.get(key, []):
             date = parse_date(value)[0]
             if date is not None:
-                return Found(date, f"meta:{key}")
+                return Found(date, f"meta:{key}"), value
     value = meta.ld_value("datePublished")
     if isinstance(value, str):
         date = parse_date(value)[0]
         if date is not None:
-            return Found(date, "json-ld:datePublished")
+            return Found(date, "json-ld:datePublished"), value
     for k in zone:
         hit = _markup_date(lines[k].owner)
         if hit is not None:
-            return Found(hit[0], hit[1], lines[k].owner, k)
+            return Found(hit[0], hit[1], lines[k].owner, k), hit[2]
+    return None
+
+
+def _printed_date(lines: list[Line], zone: range, found: PageFields) -> Found | None:
     for k in zone:
         text = lines[k].text
         date = publication_date_in(text)
@@ -368,17 +411,10 @@ def _published(lines: list[Line], zone: range, meta: PageMeta, url: str | None, 
             if found.bylines is None or found.bylines.line != k:
                 found.header_lines.setdefault(k, "date line")
             return Found(date, "date printed under the headline", lines[k].owner, k)
-    date = date_from_url(url)
-    if date is not None:
-        return Found(date, "URL")
-    if traf_date:
-        date = parse_date(traf_date)[0]
-        if date is not None:
-            return Found(date, "trafilatura (htmldate, markup only)")
     return None
 
 
-def _markup_date(element: lxml.html.HtmlElement) -> tuple[dt.date, str] | None:
+def _markup_date(element: lxml.html.HtmlElement) -> tuple[dt.date, str, str] | None:
     current: lxml.html.HtmlElement | None = element
     for _ in range(3):
         if current is None or not isinstance(current.tag, str):
@@ -393,7 +429,7 @@ def _markup_date(element: lxml.html.HtmlElement) -> tuple[dt.date, str] | None:
                 if value:
                     date = parse_date(value)[0]
                     if date is not None and (tag == "time" or _DATE_MARK.search(marks)):
-                        return date, f"<{tag} {attr}>"
+                        return date, f"<{tag} {attr}>", value
         current = current.getparent()
     return None
 

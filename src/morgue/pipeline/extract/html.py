@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+import htmldate
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
@@ -28,7 +29,7 @@ from .bylines import byline_from_line, is_role_line
 from .body import READABILITY, choose_body, needs_second_opinion, readability_paragraphs, restore_repeats, weigh
 from .chrome import chrome_reason
 from .corpus import CorpusHints, corpus_repeat
-from .dates import DATE_LINE_MAX_WORDS, search_date
+from .dates import DATE_LINE_MAX_WORDS, parse_date, search_date
 from .dom import Line, page_lines, paragraph_texts
 from .fields import Found, PageFields, find_fields, norm
 from .finish import finish_article
@@ -50,8 +51,10 @@ EXTRACTOR = f"trafilatura {trafilatura.__version__}" + (" + readability-lxml" if
 #: opinion, checks and corpus hints catch). Re-measure if this changes.
 FAVOR_PRECISION = False
 
-#: Dates from htmldate only from markup, never from the page's text or links: its
-#: extensive search takes dates from "Most E-mailed" boxes and related-story URLs.
+#: htmldate is asked only when the page's own markup, date line and URL give no date.
+#: Its extensive search also reads the page's text and links ("Most E-mailed" boxes,
+#: related-story URLs); measured on the tuning half of data/htmldate-eval, see
+#: benchmarks/extraction.py.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 #: Blocks outside the main content are recorded only if they could be story text: at
@@ -152,9 +155,9 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
     if not article.paragraphs:
         _fall_back_to_body(parsed.root, article)
 
-    fallback = _fallback_fields(document)
-    fields = find_fields(parsed.lines, parsed.meta, page.legacy_url, _body_start(parsed.lines, article.paragraphs),
-                         fallback=fallback)
+    fields = find_fields(parsed.lines, parsed.meta, page.legacy_url, _body_start(parsed.lines, article.paragraphs))
+    if fields.published is None or fields.published.precision != "day":
+        fields.published = _htmldate(parsed.root, page.legacy_url, fields.published)
     apply_fields(fields, parsed, article)
     _other_meta(parsed.meta, parsed.root, article)
     pagination = find_pagination(parsed.lines, page.legacy_url, parsed.root)
@@ -204,11 +207,22 @@ def _trafilatura_paragraphs(document: Document | None) -> list[str]:
     return [line.strip() for line in (document.text or "").split("\n") if line.strip()]
 
 
-def _fallback_fields(document: Document | None) -> dict:
-    if document is None:
-        return {}
-    return {"title": document.title, "author": document.author, "date": document.date,
-            "categories": document.categories}
+def _htmldate(root: lxml.html.HtmlElement, url: str | None, month: Found | None) -> Found | None:
+    """htmldate's reading, when the page's own fields gave no day (on a copy: htmldate
+    cleans the tree it is given). Given only a month (from the URL), its day is taken
+    only within that month."""
+    try:
+        found = htmldate.find_date(copy.deepcopy(root), url=url, **DATE_PARAMS)
+    # htmldate parses arbitrary markup and text; anything it raises means "no date"
+    except Exception:  # noqa: BLE001
+        found = None
+    date = parse_date(found)[0] if found else None
+    if date is None or (month is not None and (date.year, date.month) != (month.value.year, month.value.month)):
+        return month
+    how = "htmldate (markup and text)" if DATE_PARAMS["extensive_search"] else "htmldate (markup only)"
+    if month is not None:
+        how += ", within the month the URL names"
+    return Found(date, how)
 
 
 # --- fields -------------------------------------------------------------------------------
@@ -263,6 +277,7 @@ def apply_fields(fields: PageFields, parsed: HtmlPage, article: Article) -> None
             taken[norm(parsed.lines[fields.bylines.line].text)] = "byline"
     if fields.published:
         article.published = fields.published.value
+        article.published_precision = fields.published.precision
         sources["published"] = fields.published.source
     if fields.section:
         article.section = str(fields.section.value)
