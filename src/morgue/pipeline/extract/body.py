@@ -84,6 +84,11 @@ NEAR_PARAGRAPHS = 12
 #: candidate's words (as the page's lines place them); an edge paragraph outside it
 #: (a copyright box, a company blurb in the footer) is no story text.
 CONTAINER_SHARE = 0.7
+#: A line of at most this many words that is no sentence is a label ("Comments",
+#: "You may also like:", "Popular on …").
+LABEL_WORDS = 6
+#: Chrome lines (copyright, prompts, buttons) are at most this long (see :mod:`.chrome`).
+CHROME_MAX_WORDS = 40
 #: How many paragraphs at each end are looked at for edge chrome before deciding that
 #: a second opinion is needed.
 EDGE_PROBE = 2
@@ -115,6 +120,10 @@ class Evidence:
     words: int = 0
     #: words of story-shaped page paragraphs near the candidate that it left out
     missed_words: int = 0
+    #: per paragraph of the candidate: clearly page furniture (a link, a label, a chrome
+    #: line, no sentence outside the story's container); what makes a second opinion worth
+    #: its cost, while ``not_story`` only says what may go when it does not confirm
+    furniture: list[bool] = field(default_factory=list)
 
 
 def _words(text: str) -> list[str]:
@@ -122,11 +131,13 @@ def _words(text: str) -> list[str]:
 
 
 def _key(text: str, n: int = 6) -> str:
-    return " ".join(_words(text)[:n])
+    return " ".join(_words(" ".join(text.split(None, n * 2)[:n * 2]))[:n])
 
 
-def weigh(paragraphs: Sequence[str], lines: Sequence[Line]) -> Evidence:
-    """Lay a candidate's paragraphs against the page's lines."""
+def weigh(paragraphs: Sequence[str], lines: Sequence[Line], titles: Sequence[str] = ()) -> Evidence:
+    """Lay a candidate's paragraphs against the page's lines. ``titles`` are what the page
+    calls itself (``<title>``, og:title): a paragraph repeating one is the headline, which
+    the field finders take out, not edge chrome."""
     # the page's paragraphs: words, link words, and a key of their first words
     page: dict[int, list[Line]] = {}
     for line in lines:
@@ -160,9 +171,15 @@ def weigh(paragraphs: Sequence[str], lines: Sequence[Line]) -> Evidence:
         placed.append((words, path))
         link_shares.append(link_share)
     container = _container(placed)
+    title_keys = {" ".join(_words(t)) for t in titles}
     for paragraph, (words, path), link_share in zip(paragraphs, placed, link_shares, strict=True):
         outside = container is not None and bool(path) and container not in path
         evidence.not_story.append(outside or _not_story(paragraph, words, link_share))
+        headline = words <= STORY_WORDS * 3 and " ".join(_words(paragraph)) in title_keys
+        sentence = is_sentence_like(paragraph)
+        evidence.furniture.append(not headline and (
+            _linked(paragraph, link_share) or (words <= CHROME_MAX_WORDS and chrome_reason(paragraph) is not None)
+            or (not sentence and (outside or words <= LABEL_WORDS))))
     if taken:
         first, last = min(taken), max(taken)
         position = {para: i for i, para in enumerate(order)}
@@ -192,10 +209,16 @@ def _container(placed: list[tuple[int, list[lxml.html.HtmlElement]]]) -> lxml.ht
     return max(held, key=depth.__getitem__) if held else None
 
 
+def _linked(paragraph: str, link_share: float) -> bool:
+    """A link, a list of links, or a bare URL."""
+    return (link_share >= LINK_SHARE or bool(_URL_ONLY.match(paragraph))
+            or (link_share > 0 and bool(_LIST_ITEM.match(paragraph))))
+
+
 def _not_story(paragraph: str, words: int, link_share: float) -> bool:
-    if link_share >= LINK_SHARE or _URL_ONLY.match(paragraph) or chrome_reason(paragraph) is not None:
+    if _linked(paragraph, link_share):
         return True
-    if _LIST_ITEM.match(paragraph) and link_share > 0:
+    if words <= CHROME_MAX_WORDS and chrome_reason(paragraph) is not None:
         return True
     return words < STORY_WORDS or not is_sentence_like(paragraph)
 
@@ -207,8 +230,7 @@ def needs_second_opinion(evidence: Evidence) -> bool:
         return True
     if evidence.missed_words >= MISSED_SHARE * evidence.words:
         return True
-    ends = evidence.not_story[:EDGE_PROBE] + evidence.not_story[-EDGE_PROBE:]
-    return any(ends)
+    return any(evidence.furniture[:EDGE_PROBE] + evidence.furniture[-EDGE_PROBE:])
 
 
 class _LeanReadability(_ReadabilityDocument if READABILITY else object):  # type: ignore[misc]
@@ -270,16 +292,20 @@ def choose_body(trafilatura: Sequence[str], readability: Sequence[str] | None,
         return BodyChoice(second, "readability-lxml (trafilatura's text was mostly page furniture around it)")
     joined = " " + " ".join(_words("\n".join(second))) + " "
     drop = [not _confirmed(p, s2, joined) and not_story[i] for i, p in enumerate(first)]
-    lo, hi = 0, len(first) - 1
+    kept, left_out = _trim(first, drop, REASON_UNCONFIRMED)
+    if not kept:
+        return BodyChoice(first, "trafilatura (readability-lxml disagrees entirely)")
+    return BodyChoice(kept, "trafilatura, edges checked by readability-lxml", left_out)
+
+
+def _trim(paragraphs: list[str], drop: list[bool], reason: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The paragraphs without the runs at either end that ``drop`` marks."""
+    lo, hi = 0, len(paragraphs) - 1
     while lo <= hi and drop[lo]:
         lo += 1
     while hi >= lo and drop[hi]:
         hi -= 1
-    if lo > hi:
-        return BodyChoice(first, "trafilatura (readability-lxml disagrees entirely)")
-    left_out = [(p, REASON_UNCONFIRMED) for p in first[:lo] + first[hi + 1:]]
-    how = "trafilatura, edges checked by readability-lxml"
-    return BodyChoice(first[lo:hi + 1], how, left_out)
+    return paragraphs[lo:hi + 1], [(p, reason) for p in paragraphs[:lo] + paragraphs[hi + 1:]]
 
 
 def _confirmed(paragraph: str, other: set[tuple[str, ...]], other_words: str) -> bool:

@@ -31,11 +31,11 @@ from .chrome import chrome_reason
 from .corpus import CorpusHints, corpus_repeat
 from .dates import DATE_LINE_MAX_WORDS, parse_date, search_date
 from .dom import Line, page_lines, paragraph_texts
-from .fields import Found, PageFields, find_fields, norm
+from .fields import Found, PageFields, find_fields, norm, title_joins
 from .finish import finish_article
 from .layout import LayoutReport, classify_table, unwrap_layout_tables
 from .lineshape import is_sentence_like, word_count
-from .meta import DESCRIPTION_META, PUBLICATION_META, TAG_META, PageMeta, read_meta
+from .meta import DESCRIPTION_META, PUBLICATION_META, TAG_META, TITLE_META, PageMeta, read_meta
 from .pages import REASON_PAGINATION, find_pagination, is_pagination_line
 from .paragraphs import html_paragraphs, parse_document
 
@@ -139,7 +139,7 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
     work, layout = _unwrapped(parsed.root)
     document = _run_trafilatura(work, page, article)
     first = _trafilatura_paragraphs(document)
-    evidence = weigh(first, parsed.lines)
+    evidence = weigh(first, parsed.lines, _titles(parsed.meta))
     second = readability_paragraphs(work) if READABILITY and needs_second_opinion(evidence) else None
     choice = choose_body(first, second, evidence)
     paragraphs, restored = restore_repeats(choice.paragraphs, paragraph_texts(parsed.lines))
@@ -182,6 +182,14 @@ def _unwrapped(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, Layo
     work = copy.deepcopy(root)
     return work, unwrap_layout_tables(work)
 
+
+
+def _titles(meta: PageMeta) -> list[str]:
+    """What the page calls itself: its ``<title>`` and title meta, cut at separators."""
+    titles = title_joins(meta.title) if meta.title else []
+    for key in TITLE_META:
+        titles += meta.tags.get(key, [])
+    return titles
 
 
 def _run_trafilatura(tree: lxml.html.HtmlElement, page: RawPage, article: Article) -> Document | None:
