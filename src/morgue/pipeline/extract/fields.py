@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from .bylines import BYLINE_MAX_WORDS, byline_from_line, is_role_line, split_bylines
+from .bylines import BYLINE_MAX_WORDS, byline_from_line, is_role_line, split_bylines, split_outlet
 from .dates import (
     date_from_url,
     is_update_label,
@@ -61,6 +61,8 @@ DATE_TEXT_MAX_WORDS = 20
 #: A UTC timestamp names a day at most this far from the paper's own (time zones run
 #: from UTC-12 to UTC+14): within it, the URL's or the printed day wins.
 UTC_SLIP_DAYS = 1
+#: A byline-looking line is in a comment section when an element this far up says so.
+COMMENT_DEPTH = 8
 #: A kicker or section label is at most this many words.
 KICKER_MAX_WORDS = 4
 #: Navigation links name a section in at most this many words.
@@ -72,6 +74,7 @@ _HEADLINE_MARK = re.compile(r"headline|title|entry-title|heading", re.I)
 _DEK_MARK = re.compile(r"\b(?:dek|deck|sub-?head(?:line)?|standfirst|summary|sub-?title|strap(?:line)?|"
                        r"teaser|intro|lede|description|excerpt)\b", re.I)
 _BYLINE_MARK = re.compile(r"by-?line|author|writer|\bbyl\b|contributor|reporter", re.I)
+_COMMENTS_MARK = re.compile(r"comment|disqus|respond|reply|discussion", re.I)
 _BREADCRUMB_MARK = re.compile(r"bread-?crumb|crumbs", re.I)
 _KICKER_MARK = re.compile(r"kicker|section|category|rubric|eyebrow|overline|label|topic|flag", re.I)
 _DATE_MARK = re.compile(r"publish|pubdate|posted|dateline-date|timestamp|\bdate\b", re.I)
@@ -103,6 +106,8 @@ class PageFields:
     bylines: Found | None = None
     published: Found | None = None
     section: Found | None = None
+    #: the outlet or wire service credited beside the people of the byline
+    outlet: str | None = None
     #: lines that belong to the byline (a role line, the line the date is on) and so
     #: are neither body nor anything else; index -> why
     header_lines: dict[int, str] = field(default_factory=dict)
@@ -166,7 +171,7 @@ def find_fields(
     head_at = found.headline.line if found.headline else None
     zone = _zone(lines, head_at, body_start)
     found.dek = _dek(lines, zone, meta, found.headline)
-    found.bylines = _bylines(lines, zone, meta, found, fallback.get("author"))
+    found.bylines = _bylines(lines, zone, meta, found, fallback.get("author"), names)
     found.published = _published(lines, zone, meta, url, found)
     found.section = _section(lines, meta, url, found.headline, names, fallback.get("categories"))
     return found
@@ -321,9 +326,41 @@ def _dek(lines: list[Line], zone: range, meta: PageMeta, headline: Found | None)
 
 
 def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
-             traf_author: str | None) -> Found | None:
+             traf_author: str | None, site_names: list[str]) -> Found | None:
+    """The byline printed under the headline, weighed against the structured authors
+    (JSON-LD, ``<meta name=author>``): when the page prints a structured name, the
+    structured names win (they carry no "By", role or reading time); when the printed
+    line has no name at all ("11 minute read", "Print"), the structured ones are used.
+    An outlet or wire service credited beside people goes to ``found.outlet``."""
+    printed = _printed_byline(lines, zone, found)
+    structured = _structured_bylines(meta)
+    chosen = printed
+    if structured is not None:
+        if printed is None:
+            chosen = structured
+        else:
+            line = norm(lines[printed.line].text) if printed.line is not None else ""
+            if any(norm(name) and f" {norm(name)} " in f" {line} " for name in structured.value):
+                chosen = Found(structured.value, f"{structured.source}, printed in the byline",
+                               printed.element, printed.line)
+    if chosen is None and traf_author:
+        people = split_bylines(traf_author)
+        if people:
+            chosen = Found(people, "trafilatura")
+    if chosen is None:
+        return None
+    people, outlet = split_outlet(list(chosen.value), site_names)
+    if outlet:
+        found.outlet = outlet
+        chosen.value = people
+    return chosen
+
+
+def _printed_byline(lines: list[Line], zone: range, found: PageFields) -> Found | None:
     for k in zone:
         line = lines[k]
+        if _in_comments(line.owner):
+            continue  # a commenter is no author
         names = byline_from_line(line.text)
         marked = bool(_BYLINE_MARK.search(_marks(line.owner)))
         if names is None and marked and word_count(line.text) <= BYLINE_MAX_WORDS and not is_role_line(line.text):
@@ -339,6 +376,10 @@ def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
             if j in zone and is_role_line(lines[j].text):
                 found.header_lines[j] = "byline title"
         return Found(people, f"{how} (<{line.owner.tag}>)", line.owner, k)
+    return None
+
+
+def _structured_bylines(meta: PageMeta) -> Found | None:
     authors = ld_names(meta.ld_value("author"))
     people = [p for a in authors for p in split_bylines(a) if not p.startswith(("http", "www."))]
     if people:
@@ -348,11 +389,12 @@ def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
         people = split_bylines(hit[1])
         if people:
             return Found(people, f"meta:{hit[0]}")
-    if traf_author:
-        people = split_bylines(traf_author)
-        if people:
-            return Found(people, "trafilatura")
     return None
+
+
+def _in_comments(element: lxml.html.HtmlElement) -> bool:
+    """Inside a comment section (class or id naming comments, up to COMMENT_DEPTH up)."""
+    return bool(_COMMENTS_MARK.search(_marks(element, COMMENT_DEPTH)))
 
 
 # --- date -------------------------------------------------------------------------------

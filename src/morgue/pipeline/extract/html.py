@@ -283,6 +283,9 @@ def apply_fields(fields: PageFields, parsed: HtmlPage, article: Article) -> None
         sources["bylines"] = fields.bylines.source
         if fields.bylines.line is not None:
             taken[norm(parsed.lines[fields.bylines.line].text)] = "byline"
+    if fields.outlet:
+        article.outlet = fields.outlet
+        sources["outlet"] = "credited in the byline"
     if fields.published:
         article.published = fields.published.value
         article.published_precision = fields.published.precision
