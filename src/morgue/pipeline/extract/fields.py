@@ -43,6 +43,7 @@ from .dates import (
 )
 from .dom import Line
 from .lineshape import is_title_like, normalize_space, word_count
+from .names import is_shouted
 from .meta import AUTHOR_META, DATE_META, DESCRIPTION_META, SECTION_META, TITLE_META, PageMeta, ld_names
 
 __all__ = ["Found", "PageFields", "find_fields", "norm", "title_joins", "strip_site_name"]
@@ -83,7 +84,15 @@ _HOME_CRUMBS = frozenset({"home", "homepage", "front page", "frontpage", "index"
 #: URL path segments that are no section, whatever the navigation says.
 _NOT_SECTIONS = frozenset({"news", "article", "articles", "story", "stories", "archive", "archives",
                            "content", "www", "index", "html", "static", "pages", "page", "p", "a",
-                           "node", "id", "features", "feature", "cgi-bin"})
+                           "node", "id", "features", "feature", "cgi-bin", "blog", "blogs", "post", "posts",
+                           "category", "categories", "tag", "tags", "topic", "topics", "item", "items",
+                           "detail", "details", "view", "amp", "mobile", "web", "wp", "home", "de", "en",
+                           "fr", "es", "it", "nl", "pt", "ru", "uk", "us", "int", "intl", "edition",
+                           "artikel", "nachrichten", "aktuell", "aktuelles", "noticias", "notizie", "actualites",
+                           "magazin", "magazine", "media", "press", "presse", "release", "releases"})
+#: A section segment is one to three words of letters ("local", "real-estate"); longer
+#: hyphenated segments are a story's slug.
+_SECTION_SEGMENT = re.compile(r"^[^\W\d_]{2,20}(?:[-_][^\W\d_]{2,20}){0,2}$")
 
 
 @dataclass(slots=True)
@@ -224,6 +233,12 @@ def _in_link(element: lxml.html.HtmlElement) -> bool:
     return "a" in _tags_up(element, 2)
 
 
+def _ends_of(part: str, whole: str) -> bool:
+    """``part`` begins or ends ``whole`` and is not all of it: "习近平会见美国总统" of the
+    title "习近平会见美国总统-新华网", whose separator has no spaces around it."""
+    return bool(part) and part != whole and (whole.startswith(part) or whole.endswith(part))
+
+
 def _headline(lines: list[Line], meta: PageMeta, site_names: list[str], traf_title: str | None) -> Found | None:
     wanted: dict[str, str] = {}
     ld_headline = meta.ld_value("headline")
@@ -267,7 +282,8 @@ def _headline(lines: list[Line], meta: PageMeta, site_names: list[str], traf_tit
             best_found = Found(line.text, f"page text matching {label} (<{line.owner.tag}>)", line.owner, line.index)
     if best_found is not None:
         return best_found
-    if len(h1s) == 1 and word_count(h1s[0].text) >= 2:
+    title = norm(meta.title)
+    if len(h1s) == 1 and (word_count(h1s[0].text) >= 2 or _ends_of(norm(h1s[0].text), title)):
         line = h1s[0]
         return Found(line.text, "h1", line.owner, line.index)
     for key in ("og:title", "twitter:title"):
@@ -493,7 +509,7 @@ def _section(lines: list[Line], meta: PageMeta, url: str | None, headline: Found
     if crumbs is not None:
         return crumbs
     if headline is not None and headline.line is not None:
-        kicker = _kicker(lines, headline.line)
+        kicker = _kicker(lines, headline.line, url)
         if kicker is not None:
             return kicker
     from_url = _section_from_url(lines, url)
@@ -528,7 +544,7 @@ def _breadcrumb(lines: list[Line], headline: Found | None, site_names: list[str]
     return Found(text, "breadcrumbs", element)
 
 
-def _kicker(lines: list[Line], head_at: int) -> Found | None:
+def _kicker(lines: list[Line], head_at: int, url: str | None) -> Found | None:
     if head_at == 0:
         return None
     line = lines[head_at - 1]
@@ -544,6 +560,10 @@ def _kicker(lines: list[Line], head_at: int) -> Found | None:
         return Found(line.text, "kicker link above the headline", owner, line.index)
     if _KICKER_MARK.search(_marks(owner)):
         return Found(line.text, "kicker above the headline", owner, line.index)
+    if set(norm(line.text).split()) & set(_url_sections(url)):
+        # "LOCAL NEWS" above the headline of /news/2004/local/…: the page and its URL agree
+        text = line.text.title() if is_shouted(line.text) else line.text
+        return Found(text, "kicker above the headline, named in the URL", owner, line.index)
     return None
 
 
@@ -584,15 +604,22 @@ def nav_sections(lines: list[Line]) -> dict[str, str]:
     return {seg: counts.most_common(1)[0][0] for seg, counts in names.items()}
 
 
-def _section_from_url(lines: list[Line], url: str | None) -> Found | None:
+def _url_sections(url: str | None) -> list[str]:
+    """Path segments of ``url`` that may name a section: words, not the story's own slug,
+    a number, a date or a generic path word."""
     if not url:
-        return None
+        return []
     segments = [s.lower() for s in urlsplit(url).path.split("/") if s][:-1]  # not the story's own
-    segments = [s for s in segments if not s.isdigit() and s not in _NOT_SECTIONS]
+    return [s for s in segments if _SECTION_SEGMENT.match(s) and s not in _NOT_SECTIONS]
+
+
+def _section_from_url(lines: list[Line], url: str | None) -> Found | None:
+    segments = _url_sections(url)
     if not segments:
         return None
     nav = nav_sections(lines)
     for segment in reversed(segments):
         if segment in nav:
             return Found(nav[segment], "URL path, named by the site's navigation")
-    return None
+    segment = segments[-1]
+    return Found(segment.replace("-", " ").replace("_", " ").title(), "URL path segment")
