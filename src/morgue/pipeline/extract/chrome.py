@@ -88,7 +88,7 @@ MENU_ITEM_MAX_WORDS = 4
 
 _SKIP_LINK = re.compile(r"^(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+|page\s+)?(?:content|navigation|menu|"
                         r"search|article|story|footer)\b", re.I)
-_MENU_SEPARATORS = re.compile(r"\s+[|·•/»>]\s+|\s*[|·•]\s*")
+_MENU_SEPARATORS = re.compile(r"\s+[|·•/»>]\s+|\s*[|·•]\s*|\s{2,}|\t")
 _NAV_WORDS = re.compile(r"^(?:home|menu|search|navigation|main menu|sections?|back to top|top of page|"
                         r"next|previous|back|close|open menu|toggle navigation)$", re.I)
 
@@ -103,7 +103,7 @@ def navigation_reason(text: str) -> str | None:
         return "navigation: skip link"
     if _NAV_WORDS.match(t.strip(" :|")):
         return "navigation: menu word"
-    items = [i for i in _MENU_SEPARATORS.split(t) if i.strip()]
+    items = [i for i in _MENU_SEPARATORS.split(text.strip()) if i.strip()]  # wide gaps count: not ``t``
     if len(items) >= MENU_MIN_ITEMS and all(
         word_count(i) <= MENU_ITEM_MAX_WORDS and not is_sentence_like(i) for i in items
     ):
