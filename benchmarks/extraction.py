@@ -236,6 +236,82 @@ def run_dates(limit: int | None = None) -> dict[str, dict]:
     return results
 
 
+# --- bylines and headlines on real pages, truth from their own structured data -----------------
+
+_LD_SCRIPT = re.compile(rb"<script[^>]*application/ld\+json[^>]*>.*?</script>", re.I | re.S)
+_AUTHOR_META = re.compile(rb"<meta[^>]+(?:name|property)=[\"']?(?:author|article:author|parsely-author|"
+                          rb"dc\.creator|byl|sailthru\.author)[\"']?[^>]*>", re.I)
+
+
+def _ld_truth(content: bytes) -> tuple[list[str], str] | None:
+    """(person authors, headline) from a page's JSON-LD article object, when it names
+    people (``@type: Person``) and a headline."""
+    from morgue.pipeline.extract.meta import read_meta
+    from morgue.pipeline.extract.paragraphs import parse_document
+
+    root = parse_document(decode_html_text(content))
+    if root is None:
+        return None
+    meta = read_meta(root)
+    authors = meta.ld_value("author")
+    items = authors if isinstance(authors, list) else [authors]
+    people = [a["name"].strip() for a in items if isinstance(a, dict) and a.get("@type") == "Person"
+              and isinstance(a.get("name"), str) and a["name"].strip()]
+    headline = meta.ld_value("headline")
+    if not people or not isinstance(headline, str) or not headline.strip():
+        return None
+    return people, headline.strip()
+
+
+def field_pages() -> list[tuple[str, bytes, list[str], str]]:
+    """(url, page without its JSON-LD and author meta, true people, true headline) for every
+    zyte and htmldate-eval page whose JSON-LD names people and a headline. The page is read
+    as if saved without its scripts: the byline must be found in what it prints."""
+    pages = [(url, content) for _, url, content, _ in zyte_pages()] if ZYTE.is_dir() else []
+    if HTMLDATE_EVAL.is_dir():
+        pages += [(url, content) for url, content, _ in htmldate_pages()]
+    out = []
+    for url, content in pages:
+        truth = _ld_truth(content)
+        if truth is not None:
+            stripped = _AUTHOR_META.sub(b"", _LD_SCRIPT.sub(b"", content))
+            out.append((url, stripped, truth[0], truth[1]))
+    return out
+
+
+def _names_f1(pairs: Iterable[tuple[list[str], list[str]]]) -> dict[str, float]:
+    tp = fp = fn = 0
+    for truth, got in pairs:
+        a, b = Counter(_norm(x) for x in truth), Counter(_norm(x) for x in got if _norm(x))
+        tp += sum((a & b).values())
+        fp += sum((b - a).values())
+        fn += sum((a - b).values())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def run_fields() -> dict[str, dict]:
+    pages = field_pages()
+    results: dict[str, dict] = {}
+    got_morgue = []
+    for url, content, _, _ in pages:
+        article = extract_article(RawPage(content, "/fields", url, "mirror", legacy_url=url, content_type="text/html"))
+        got_morgue.append((article.bylines, article.headline or ""))
+    got_traf = []
+    for url, content, _, _ in pages:
+        doc = trafilatura.bare_extraction(decode_html_text(content), url=url, with_metadata=True)
+        authors = [a.strip() for a in (getattr(doc, "author", None) or "").split(";") if a.strip()]
+        got_traf.append((authors, getattr(doc, "title", None) or ""))
+    for name, got in (("morgue (page by page)", got_morgue),
+                      (f"trafilatura {trafilatura.__version__} (with metadata)", got_traf)):
+        scores = _names_f1((truth, people) for (_, _, truth, _), (people, _) in zip(pages, got, strict=True))
+        headlines = statistics.fmean(_norm(h) == _norm(truth) for (_, _, _, truth), (_, h) in
+                                     zip(pages, got, strict=True)) if pages else 0.0
+        results[name] = {**scores, "headline": headlines, "pages": len(pages)}
+    return results
+
+
 # --- the single site ---------------------------------------------------------------------
 
 FIELD_NAMES = ("headline", "bylines", "published", "dateline", "section")

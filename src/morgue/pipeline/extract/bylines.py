@@ -65,18 +65,23 @@ _CONTACT = re.compile(
 #: Words that may stay lower-case inside a name ("Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset("de del der di du da la le van von y bin al st.".split())
 
-_BY = re.compile(r"^\s*(?i:by|from|(?:written|story|reporting|words|text)\s+by)\s*:?\s+|^\s*[Bb]y(?=[A-Z])")
+#: "By" in the languages archives are commonly in (von, par, por, di, door, av, af).
+_BY_WORDS = r"by|von|par|por|di|door|av|af|de"
+_BY = re.compile(r"^\s*(?i:" + _BY_WORDS + r"|from|(?:written|story|reporting|words|text)\s+by|texte?\s+de|"
+                 r"recueilli\s+par)\s*:?\s+|^\s*[Bb]y(?=[A-Z])")
 #: A reading time glued to a byline ("Zach Hanlon 5 minute read").
 _READING_TIME = re.compile(r"[\s·|,]*\b\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+(?:read|lesezeit)\b.*$", re.I)
 #: what starts a byline line on its own ("From" only does inside a known byline field)
-_BY_LINE = re.compile(r"^\s*(?:(?:written|story|reporting|words|text)\s+)?by\s*:?\s+", re.I)
+_BY_LINE = re.compile(r"^\s*(?:(?:written|story|reporting|words|text)\s+)?(?:by|von|par|por|door)\s*:?\s+", re.I)
+#: A function word left at the end of a byline by a date that followed it ("Jane Doe on").
+_TRAILING_WORD = re.compile(r"\s+(?:on|at|am|le|el|il|in|um|\||-)$", re.I)
 _SEPARATORS = re.compile(r"\s*[;|/·•]\s*|\s+[-–—]\s+|\s+(?:and|&)\s+", re.I)
 #: Pieces of a byline area that are no name: reading times, buttons, labels, "Submitted
 #: on …", placeholders, and any piece with a digit in it (dates, times, counts).
 _NOT_A_NAME = re.compile(
     r"\d|^(?:print|share|tweet|e-?mail|comments?|follow|submitted|posted|published|updated|read(?:\s+more)?|"
     r"more|menu|author|authors|admin|administrator|editor|staff|guest|anonymous|unknown|n/?a|none|xxx+|"
-    r"by|written|about|bio|profile|著者|作者|記者|筆者|autor|auteur|redaktion|rédaction|redacción)\b"
+    r"by|von|par|por|door|written|about|bio|profile|著者|作者|記者|筆者|autor|auteur|redaktion|rédaction|redacción)\b"
     r"|\b(?:min(?:ute)?s?\s+read|read\s+time|reading\s+time)\b",
     re.I,
 )
@@ -149,12 +154,26 @@ def is_outlet(text: str, site_names: tuple[str, ...] | list[str] = ()) -> bool:
 
 def split_outlet(names: list[str], site_names: tuple[str, ...] | list[str] = ()) -> tuple[list[str], str | None]:
     """People apart from the outlet credited beside them: ["Kara Scannell", "CNN"] →
-    (["Kara Scannell"], "CNN"). A wire service or outlet credited alone stays the byline."""
+    (["Kara Scannell"], "CNN"); "Paul Steinhauser Fox News" too. A wire service or outlet
+    credited alone stays the byline."""
+    names = [part for name in names for part in _outlet_tail(name, site_names)]
     outlets = [n for n in names if is_outlet(n, site_names)]
     people = [n for n in names if n not in outlets]
     if not people or not outlets:
         return names, None
     return people, ", ".join(outlets)
+
+
+def _outlet_tail(name: str, site_names: tuple[str, ...] | list[str]) -> list[str]:
+    """A two-word name followed by an outlet's name with nothing between: split."""
+    words = name.split()
+    if is_outlet(name, site_names):
+        return [name]
+    for cut in (2, 3):
+        if len(words) >= cut + 1 and is_outlet(" ".join(words[cut:]), site_names) \
+                and all(w[:1].isupper() for w in words[:cut]) and not is_outlet(" ".join(words[:cut]), site_names):
+            return [" ".join(words[:cut]), " ".join(words[cut:])]
+    return [name]
 
 
 def _is_name(piece: str) -> bool:
@@ -177,7 +196,7 @@ def split_bylines(raw: str) -> list[str]:
     found: list[str] = []
     for part in _SEPARATORS.split(text):
         for name in _split_commas(part):
-            name = _BY.sub("", name).strip(" ,;:-–—")
+            name = _TRAILING_WORD.sub("", _BY.sub("", name)).strip(" ,;:-–—")
             if not name or is_role_line(name) or _is_role_piece(name) or not _is_name(name):
                 continue
             name = _normal_case(name)
@@ -199,7 +218,7 @@ def _split_commas(part: str) -> list[str]:
     pieces = [p.strip() for p in part.split(",") if p.strip()]
     if len(pieces) <= 1:
         return [part]
-    if all(_looks_like_name(p) or is_outlet(p) for p in pieces):
+    if all(_looks_like_name(p) or is_outlet(p) or not _is_name(p) for p in pieces):
         return pieces  # "Jane Doe, John Roe" / "John Smith, Reuters" / "Kara Scannell, CNN"
     if _looks_like_name(pieces[0]) and all(_is_role_piece(p) or is_wire_service(p) for p in pieces[1:]):
         return pieces  # "John Smith, Staff Writer": the role is dropped by the caller

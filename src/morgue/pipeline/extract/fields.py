@@ -62,6 +62,8 @@ DATE_TEXT_MAX_WORDS = 20
 #: A UTC timestamp names a day at most this far from the paper's own (time zones run
 #: from UTC-12 to UTC+14): within it, the URL's or the printed day wins.
 UTC_SLIP_DAYS = 1
+#: An author marked anywhere on the page is a name of at most this many words.
+AUTHOR_MARKUP_MAX_WORDS = 6
 #: A byline-looking line is in a comment section when an element this far up says so.
 COMMENT_DEPTH = 8
 #: A kicker or section label is at most this many words.
@@ -75,6 +77,9 @@ _HEADLINE_MARK = re.compile(r"headline|title|entry-title|heading", re.I)
 _DEK_MARK = re.compile(r"\b(?:dek|deck|sub-?head(?:line)?|standfirst|summary|sub-?title|strap(?:line)?|"
                        r"teaser|intro|lede|description|excerpt)\b", re.I)
 _BYLINE_MARK = re.compile(r"by-?line|author|writer|\bbyl\b|contributor|reporter", re.I)
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|profile|people|staff|journalist)s?/", re.I)
+#: A person's name: two to four capitalised words (initials and particles allowed).
+_PERSON = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*)){1,3}$")
 _COMMENTS_MARK = re.compile(r"comment|disqus|respond|reply|discussion", re.I)
 _BREADCRUMB_MARK = re.compile(r"bread-?crumb|crumbs", re.I)
 _KICKER_MARK = re.compile(r"kicker|section|category|rubric|eyebrow|overline|label|topic|flag", re.I)
@@ -349,6 +354,8 @@ def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
     line has no name at all ("11 minute read", "Print"), the structured ones are used.
     An outlet or wire service credited beside people goes to ``found.outlet``."""
     printed = _printed_byline(lines, zone, found)
+    if printed is None:
+        printed = _author_markup(lines, zone.start if zone else 0)
     structured = _structured_bylines(meta)
     chosen = printed
     if structured is not None:
@@ -384,6 +391,9 @@ def _printed_byline(lines: list[Line], zone: range, found: PageFields) -> Found 
                 names = line.text
         if names is None:
             continue
+        rest = [other.text for other in lines[k + 1:zone.stop] if other.para == line.para]
+        if rest and byline_from_line(line.text) is None:
+            names = " ".join([names, *rest])  # "Jonathan Allen, Natasha Korecki and Allan Smith" over links
         people = split_bylines(names)
         if not people:
             continue
@@ -392,6 +402,27 @@ def _printed_byline(lines: list[Line], zone: range, found: PageFields) -> Found 
             if j in zone and is_role_line(lines[j].text):
                 found.header_lines[j] = "byline title"
         return Found(people, f"{how} (<{line.owner.tag}>)", line.owner, k)
+    return None
+
+
+def _author_markup(lines: list[Line], start: int) -> Found | None:
+    """No byline under the headline: a short line marked as the author anywhere on the page
+    (``rel=author``, ``itemprop=author``, an author class, a link to an author page), not
+    in a comment section; the first one from the headline down, else from the top."""
+    order = list(range(start, len(lines))) + list(range(0, start))
+    for k in order:
+        line = lines[k]
+        if word_count(line.text) > AUTHOR_MARKUP_MAX_WORDS or line.caption:
+            continue
+        owner = line.owner
+        link = owner if owner.tag == "a" else None
+        marked = bool(_BYLINE_MARK.search(_marks(owner, 1))) or (
+            link is not None and _AUTHOR_HREF.search(link.get("href") or ""))
+        if not marked or _in_comments(owner):
+            continue
+        people = [p for p in split_bylines(line.text) if _PERSON.match(p)]
+        if people:
+            return Found(people, f"author markup on the page (<{owner.tag}>)", owner, k)
     return None
 
 
