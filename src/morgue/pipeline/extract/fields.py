@@ -9,15 +9,21 @@ element holding it, which is what site profiles learn selectors from.
   ``<h1>`` and headline markup over links; else the title without the site's name.
 - **dek**: the description when the page prints it under the headline, or a heading,
   ``dek``/``subhead`` block or italic line right under the headline.
-- **bylines**: a "By …" line between headline and story, or byline/author markup there;
-  else JSON-LD or ``<meta name=author>``. A role line under it ("Staff Reporter of the
-  Ledger") is noted so it stays out of the body and the names.
+- **bylines**: a "By …" line between headline and story, or byline/author markup there,
+  else author markup anywhere outside comment sections; weighed against JSON-LD and
+  ``<meta name=author>`` (structured names printed in the byline win; a byline area with
+  no name gives way to them). A role line under it ("Staff Reporter of the Ledger") is
+  noted so it stays out of the body and the names; an outlet credited beside the people
+  ("…, CNN") is kept apart (``PageFields.outlet``).
 - **published**: ``<meta>`` publication dates, JSON-LD ``datePublished``, ``<time>`` /
   ``abbr.published`` markup, a date printed between headline and story (not one labelled
-  "Updated"), the URL, then htmldate on markup only. Never a date in a sidebar, a link
-  or the page's top bar.
-- **section**: ``<meta>``/JSON-LD, breadcrumbs, a kicker link right above the headline,
-  then a URL path segment that the site's own navigation names.
+  "Updated"), the URL, a year and month in the URL (a partial date), then (in
+  :mod:`.html`) htmldate on markup only. A UTC timestamp one day off the printed or URL
+  day gives way to it: a publication date is the paper's local day. Never a date in a
+  sidebar, a link or the page's top bar.
+- **section**: ``<meta>``/JSON-LD, breadcrumbs, a kicker right above the headline (a link
+  to a section front, kicker markup, or words the URL's path names), then a URL path
+  segment, named as the site's own navigation names it when it does.
 """
 
 from __future__ import annotations
@@ -173,21 +179,18 @@ def find_fields(
     body_start: int | None,
     *,
     site_names: list[str] | None = None,
-    fallback: dict[str, Any] | None = None,
 ) -> PageFields:
     """Find the fields of one page. ``body_start`` is the index of the story's first line
-    (when known); ``fallback`` holds trafilatura's guesses (title, author, date,
-    categories), used last."""
-    fallback = fallback or {}
+    (when known)."""
     names = list(site_names or []) + meta.site_names
     found = PageFields()
-    found.headline = _headline(lines, meta, names, fallback.get("title"))
+    found.headline = _headline(lines, meta, names)
     head_at = found.headline.line if found.headline else None
     zone = _zone(lines, head_at, body_start)
     found.dek = _dek(lines, zone, meta, found.headline)
-    found.bylines = _bylines(lines, zone, meta, found, fallback.get("author"), names)
+    found.bylines = _bylines(lines, zone, meta, found, names)
     found.published = _published(lines, zone, meta, url, found)
-    found.section = _section(lines, meta, url, found.headline, names, fallback.get("categories"))
+    found.section = _section(lines, meta, url, found.headline, names)
     return found
 
 
@@ -244,7 +247,7 @@ def _ends_of(part: str, whole: str) -> bool:
     return bool(part) and part != whole and (whole.startswith(part) or whole.endswith(part))
 
 
-def _headline(lines: list[Line], meta: PageMeta, site_names: list[str], traf_title: str | None) -> Found | None:
+def _headline(lines: list[Line], meta: PageMeta, site_names: list[str]) -> Found | None:
     wanted: dict[str, str] = {}
     ld_headline = meta.ld_value("headline")
     if isinstance(ld_headline, str) and ld_headline.strip():
@@ -255,8 +258,6 @@ def _headline(lines: list[Line], meta: PageMeta, site_names: list[str], traf_tit
                 wanted.setdefault(norm(join), f"meta:{key}")
     for join in title_joins(meta.title):
         wanted.setdefault(norm(join), "<title>")
-    if traf_title:
-        wanted.setdefault(norm(traf_title), "trafilatura")
     site = {norm(n) for n in site_names}
     wanted = {k: v for k, v in wanted.items() if k and k not in site}
 
@@ -302,9 +303,6 @@ def _headline(lines: list[Line], meta: PageMeta, site_names: list[str], traf_tit
         text, changed = strip_site_name(meta.title, site_names)
         if text:
             return Found(text, "<title>" + (" (site name removed)" if changed else ""))
-    if traf_title:
-        text, changed = strip_site_name(traf_title, site_names)
-        return Found(text, "trafilatura" + (" (site name removed)" if changed else ""))
     return None
 
 
@@ -347,7 +345,7 @@ def _dek(lines: list[Line], zone: range, meta: PageMeta, headline: Found | None)
 
 
 def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
-             traf_author: str | None, site_names: list[str]) -> Found | None:
+             site_names: list[str]) -> Found | None:
     """The byline printed under the headline, weighed against the structured authors
     (JSON-LD, ``<meta name=author>``): when the page prints a structured name, the
     structured names win (they carry no "By", role or reading time); when the printed
@@ -366,10 +364,6 @@ def _bylines(lines: list[Line], zone: range, meta: PageMeta, found: PageFields,
             if any(norm(name) and f" {norm(name)} " in f" {line} " for name in structured.value):
                 chosen = Found(structured.value, f"{structured.source}, printed in the byline",
                                printed.element, printed.line)
-    if chosen is None and traf_author:
-        people = split_bylines(traf_author)
-        if people:
-            chosen = Found(people, "trafilatura")
     if chosen is None:
         return None
     people, outlet = split_outlet(list(chosen.value), site_names)
@@ -527,7 +521,7 @@ def _markup_date(element: lxml.html.HtmlElement) -> tuple[dt.date, str, str] | N
 
 
 def _section(lines: list[Line], meta: PageMeta, url: str | None, headline: Found | None,
-             site_names: list[str], traf_categories: list[str] | None) -> Found | None:
+             site_names: list[str]) -> Found | None:
     hit = meta.first(SECTION_META)
     if hit:
         return Found(hit[1], f"meta:{hit[0]}")
@@ -546,8 +540,6 @@ def _section(lines: list[Line], meta: PageMeta, url: str | None, headline: Found
     from_url = _section_from_url(lines, url)
     if from_url is not None:
         return from_url
-    if traf_categories:
-        return Found(traf_categories[0], "trafilatura")
     return None
 
 

@@ -2,9 +2,10 @@
 
 Stages: decode the bytes (:func:`morgue.pipeline.decode.decode`) and parse them once;
 read what the page says about itself (:mod:`.meta`) and its visible lines with the
-elements holding them (:mod:`.dom`); let trafilatura (on a copy whose layout tables are
-read as blocks, :mod:`.layout`) and readability-lxml find the story, and choose between
-them (:mod:`.body`); find headline, dek, bylines, date and section (:mod:`.fields`);
+elements holding them (:mod:`.dom`); let trafilatura's fast mode (on a copy whose layout
+tables are read as blocks, :mod:`.layout`) find the story, weigh it against the page's
+lines and ask readability-lxml only when they disagree (:mod:`.body`); find headline,
+dek, bylines, date and section (:mod:`.fields`), htmldate only when no date was found;
 take the headline, byline and date lines, pagination ("Page 1 of 2 | Next page") and
 site chrome at the story's edges out of the body; fall back to every paragraph of
 ``<body>`` when no extractor finds anything. Visible text outside the body is recorded
