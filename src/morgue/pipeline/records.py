@@ -115,6 +115,9 @@ class Article:
     bylines: list[str] = _field(default_factory=list)
     dateline: str | None = None
     published: dt.date | None = None
+    #: how much of ``published`` is known: "day", or "month" (the first of the month is
+    #: stored; the page gave only year and month, e.g. a URL "/2006/10/slug.html")
+    published_precision: str = "day"
     section: str | None = None
     tags: list[str] = _field(default_factory=list)
     #: body paragraphs in order, without the dateline
@@ -125,6 +128,9 @@ class Article:
     notice: str | None = None
     #: the publication's name as printed on the page
     publication: str | None = None
+    #: the outlet or wire service a byline credits beside the people ("Kara Scannell, CNN"
+    #: → bylines ["Kara Scannell"], outlet "CNN")
+    outlet: str | None = None
     #: how each field was found, e.g. {"headline": "first line", "published": "meta:article:published_time"}
     field_sources: dict[str, str] = _field(default_factory=dict)
     set_aside: list[SetAside] = _field(default_factory=list)

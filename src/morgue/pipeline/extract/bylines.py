@@ -16,6 +16,8 @@ from .names import is_shouted, restore_case
 
 __all__ = [
     "split_bylines",
+    "split_outlet",
+    "is_outlet",
     "byline_from_line",
     "clean_byline",
     "is_role_line",
@@ -63,10 +65,38 @@ _CONTACT = re.compile(
 #: Words that may stay lower-case inside a name ("Ludwig van Beethoven").
 _NAME_PARTICLES = frozenset("de del der di du da la le van von y bin al st.".split())
 
-_BY = re.compile(r"^\s*(?:by|from|(?:written|story|reporting|words|text)\s+by)\s*:?\s+", re.I)
+#: "By" in the languages archives are commonly in (von, par, por, di, door, av, af).
+_BY_WORDS = r"by|von|par|por|di|door|av|af|de"
+_BY = re.compile(r"^\s*(?i:" + _BY_WORDS + r"|from|(?:written|story|reporting|words|text)\s+by|texte?\s+de|"
+                 r"recueilli\s+par)\s*:?\s+|^\s*[Bb]y(?=[A-Z])")
+#: A reading time glued to a byline ("Zach Hanlon 5 minute read").
+_READING_TIME = re.compile(r"[\s·|,]*\b\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+(?:read|lesezeit)\b.*$", re.I)
 #: what starts a byline line on its own ("From" only does inside a known byline field)
-_BY_LINE = re.compile(r"^\s*(?:(?:written|story|reporting|words|text)\s+)?by\s*:?\s+", re.I)
-_SEPARATORS = re.compile(r"\s*[;|/]\s*|\s+(?:and|&)\s+", re.I)
+_BY_LINE = re.compile(r"^\s*(?:(?:written|story|reporting|words|text)\s+)?(?:by|von|par|por|door)\s*:?\s+", re.I)
+#: A function word left at the end of a byline by a date that followed it ("Jane Doe on").
+_TRAILING_WORD = re.compile(r"\s+(?:on|at|am|le|el|il|in|um|\||-)$", re.I)
+_SEPARATORS = re.compile(r"\s*[;|/·•]\s*|\s+[-–—]\s+|\s+(?:and|&)\s+", re.I)
+#: Pieces of a byline area that are no name: reading times, buttons, labels, "Submitted
+#: on …", placeholders, and any piece with a digit in it (dates, times, counts).
+_NOT_A_NAME = re.compile(
+    r"\d|^(?:print|share|tweet|e-?mail|comments?|follow|submitted|posted|published|updated|read(?:\s+more)?|"
+    r"more|menu|author|authors|admin|administrator|editor|staff|guest|anonymous|unknown|n/?a|none|xxx+|"
+    r"by|von|par|por|door|written|about|bio|profile|著者|作者|記者|筆者|autor|auteur|redaktion|rédaction|redacción)\b"
+    r"|\b(?:min(?:ute)?s?\s+read|read\s+time|reading\s+time)\b",
+    re.I,
+)
+#: Month and day names alone ("April") are dates, not people.
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday today yesterday".split()
+)
+#: An outlet named in capitals ("CNN", "BBC", "NPR"): 2 to 5 capitals, one word.
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+#: The last word of an outlet's name ("CBC News", "The Ledger Times").
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|times|post|press|media|tv|radio|magazine|journal|herald|tribune|gazette|daily|weekly|"
+    r"network|channel|online|wire|agency)$", re.I)
 _DATE_TAIL = re.compile(
     r"[,;|]?\s*(?:published|posted|updated)?\s*:?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+\d{4}.*$",
@@ -109,17 +139,65 @@ def clean_byline(raw: str) -> list[str]:
     return split_bylines(raw)
 
 
+def is_outlet(text: str, site_names: tuple[str, ...] | list[str] = ()) -> bool:
+    """An outlet or wire service rather than a person: "Reuters", "CNN", "CBC News", or
+    one of the site's own names."""
+    t = normalize_space(text).strip(" ,.")
+    if not t:
+        return False
+    if is_wire_service(t) or _ACRONYM.match(t):
+        return True
+    if t.casefold() in {n.casefold().strip() for n in site_names if n}:
+        return True
+    return bool(_OUTLET_WORD.search(t)) and len(t.split()) <= 4
+
+
+def split_outlet(names: list[str], site_names: tuple[str, ...] | list[str] = ()) -> tuple[list[str], str | None]:
+    """People apart from the outlet credited beside them: ["Kara Scannell", "CNN"] →
+    (["Kara Scannell"], "CNN"); "Paul Steinhauser Fox News" too. A wire service or outlet
+    credited alone stays the byline."""
+    names = [part for name in names for part in _outlet_tail(name, site_names)]
+    outlets = [n for n in names if is_outlet(n, site_names)]
+    people = [n for n in names if n not in outlets]
+    if not people or not outlets:
+        return names, None
+    return people, ", ".join(outlets)
+
+
+def _outlet_tail(name: str, site_names: tuple[str, ...] | list[str]) -> list[str]:
+    """A two-word name followed by an outlet's name with nothing between: split."""
+    words = name.split()
+    if is_outlet(name, site_names):
+        return [name]
+    for cut in (2, 3):
+        if len(words) >= cut + 1 and is_outlet(" ".join(words[cut:]), site_names) \
+                and all(w[:1].isupper() for w in words[:cut]) and not is_outlet(" ".join(words[:cut]), site_names):
+            return [" ".join(words[:cut]), " ".join(words[cut:])]
+    return [name]
+
+
+def _is_name(piece: str) -> bool:
+    if _NOT_A_NAME.search(piece):
+        return False
+    words = piece.split()
+    if len(words) == 1 and words[0].strip(".,").casefold() in _CALENDAR_WORDS:
+        return False
+    return any(c.isalpha() for c in piece)
+
+
 def split_bylines(raw: str) -> list[str]:
-    """Split "A; B", "A and B", "A, B and C"; drop "By", roles, contacts; restore case."""
+    """Split "A; B", "A and B", "A, B and C"; drop "By", roles, contacts and pieces that
+    are no name (reading time, "Print", dates); restore case."""
     text = normalize_space(raw)
     text = _CONTACT.sub("", text)
+    text = _READING_TIME.sub("", text)
     text = _DATE_TAIL.sub("", text)
     text = _BY.sub("", text).strip(" ,;|")
     found: list[str] = []
     for part in _SEPARATORS.split(text):
         for name in _split_commas(part):
-            name = _BY.sub("", name).strip(" ,;:-–—")
-            if not name or is_role_line(name) or _is_role_piece(name):
+            name = _TRAILING_WORD.sub("", _BY.sub("", name)).strip(" ,;:-–—")
+            if not name or is_role_line(name) or _is_role_piece(name) or not _is_name(name):
                 continue
             name = _normal_case(name)
             if name and name not in found:
@@ -140,8 +218,8 @@ def _split_commas(part: str) -> list[str]:
     pieces = [p.strip() for p in part.split(",") if p.strip()]
     if len(pieces) <= 1:
         return [part]
-    if all(_looks_like_name(p) or is_wire_service(p) for p in pieces):
-        return pieces  # "Jane Doe, John Roe" / "John Smith, Reuters"
+    if all(_looks_like_name(p) or is_outlet(p) or not _is_name(p) for p in pieces):
+        return pieces  # "Jane Doe, John Roe" / "John Smith, Reuters" / "Kara Scannell, CNN"
     if _looks_like_name(pieces[0]) and all(_is_role_piece(p) or is_wire_service(p) for p in pieces[1:]):
         return pieces  # "John Smith, Staff Writer": the role is dropped by the caller
     return [part]  # "Smith, John": an inverted name, kept as printed

@@ -13,7 +13,7 @@ import re
 
 from .lineshape import is_sentence_like, normalize_space, word_count
 
-__all__ = ["chrome_reason", "legal_cues"]
+__all__ = ["chrome_reason", "legal_cues", "navigation_reason"]
 
 #: A copyright line is at most this long; "© 2025 X. All rights reserved." plus a
 #: sentence of legalese fits, a story paragraph about a copyright dispute does not.
@@ -81,6 +81,36 @@ _TOOL = re.compile(
 _TOOL_SEPARATORS = re.compile(r"\s*[|·•/]\s*")
 
 
+#: A menu line is at least this many items between separators ("Home | News | Sports"),
+#: each at most MENU_ITEM_MAX_WORDS words and none a sentence.
+MENU_MIN_ITEMS = 3
+MENU_ITEM_MAX_WORDS = 4
+
+_SKIP_LINK = re.compile(r"^(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+|page\s+)?(?:content|navigation|menu|"
+                        r"search|article|story|footer)\b", re.I)
+_MENU_SEPARATORS = re.compile(r"\s+[|·•/»>]\s+|\s*[|·•]\s*|\s{2,}|\t")
+_NAV_WORDS = re.compile(r"^(?:home|menu|search|navigation|main menu|sections?|back to top|top of page|"
+                        r"next|previous|back|close|open menu|toggle navigation)$", re.I)
+
+
+def navigation_reason(text: str) -> str | None:
+    """The line is site navigation (a skip link, a menu, a lone "Home"/"Menu"), which a
+    text dump may carry above the headline. Checks may ask the same of a headline."""
+    t = normalize_space(text)
+    if not t:
+        return None
+    if _SKIP_LINK.match(t):
+        return "navigation: skip link"
+    if _NAV_WORDS.match(t.strip(" :|")):
+        return "navigation: menu word"
+    items = [i for i in _MENU_SEPARATORS.split(text.strip()) if i.strip()]  # wide gaps count: not ``t``
+    if len(items) >= MENU_MIN_ITEMS and all(
+        word_count(i) <= MENU_ITEM_MAX_WORDS and not is_sentence_like(i) for i in items
+    ):
+        return "navigation: menu line"
+    return None
+
+
 def legal_cues(text: str) -> int:
     """How many distinct terms/privacy/cookie cues ``text`` contains."""
     return sum(1 for cue in _LEGAL_CUES if cue.search(text))
@@ -94,6 +124,8 @@ def chrome_reason(text: str) -> str | None:
     words = word_count(t)
     if t.casefold() in CONNECTOR_LINES:
         return "lone connector between prompts"
+    if (reason := navigation_reason(t)) is not None:
+        return reason
     if _COPYRIGHT.search(t) and words <= COPYRIGHT_MAX_WORDS:
         return "copyright line"
     cues = legal_cues(t)

@@ -38,6 +38,8 @@ class Line:
     index: int
     #: inside a ``<figcaption>``
     caption: bool = False
+    #: how many of the line's words are the text of a link (``<a>``)
+    link_words: int = 0
 
 
 def page_lines(root: lxml.html.HtmlElement) -> list[Line]:
@@ -83,6 +85,8 @@ class _Walker:
         self._in_pre = 0
         self._after_br = False
         self._in_caption = 0
+        self._in_link = 0
+        self._link_words = 0
 
     def walk(self, element: lxml.html.HtmlElement) -> None:
         tag = element.tag
@@ -102,12 +106,14 @@ class _Walker:
             self._after_br = True
         self._in_pre += tag == "pre"
         self._in_caption += tag == "figcaption"
+        self._in_link += tag == "a"
         if element.text:
             self._add(element.text, element)
         for child in element:
             self.walk(child)
             if child.tail:
                 self._add(child.tail, element)
+        self._in_link -= tag == "a"
         if block:
             self.end_paragraph()
         self._in_pre -= tag == "pre"
@@ -137,15 +143,18 @@ class _Walker:
         if text.strip():
             self._owners.append(owner)
             self._after_br = False
+            if self._in_link:
+                self._link_words += len(text.split())
 
     def end_line(self) -> None:
         text = normalize_space(_SPACE.sub(" ", "".join(self._pieces)))
         if text and self._owners:
             self.lines.append(Line(text, _lowest_common(self._owners), self._para, len(self.lines),
-                                   self._in_caption > 0))
+                                   self._in_caption > 0, self._link_words))
             self._para_used = True
         self._pieces = []
         self._owners = []
+        self._link_words = 0
 
     def end_paragraph(self) -> None:
         self.end_line()

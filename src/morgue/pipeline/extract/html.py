@@ -2,9 +2,10 @@
 
 Stages: decode the bytes (:func:`morgue.pipeline.decode.decode`) and parse them once;
 read what the page says about itself (:mod:`.meta`) and its visible lines with the
-elements holding them (:mod:`.dom`); let trafilatura (on a copy whose layout tables are
-read as blocks, :mod:`.layout`) and readability-lxml find the story, and choose between
-them (:mod:`.body`); find headline, dek, bylines, date and section (:mod:`.fields`);
+elements holding them (:mod:`.dom`); let trafilatura's fast mode (on a copy whose layout
+tables are read as blocks, :mod:`.layout`) find the story, weigh it against the page's
+lines and ask readability-lxml only when they disagree (:mod:`.body`); find headline,
+dek, bylines, date and section (:mod:`.fields`), htmldate only when no date was found;
 take the headline, byline and date lines, pagination ("Page 1 of 2 | Next page") and
 site chrome at the story's edges out of the body; fall back to every paragraph of
 ``<body>`` when no extractor finds anything. Visible text outside the body is recorded
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+import htmldate
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
@@ -25,16 +27,16 @@ from trafilatura.settings import Document
 from ..decode import decode
 from ..records import Article, RawPage, SetAside
 from .bylines import byline_from_line, is_role_line
-from .body import READABILITY, choose_body, readability_paragraphs, restore_repeats
+from .body import READABILITY, choose_body, needs_second_opinion, readability_paragraphs, restore_repeats, weigh
 from .chrome import chrome_reason
 from .corpus import CorpusHints, corpus_repeat
-from .dates import DATE_LINE_MAX_WORDS, search_date
+from .dates import DATE_LINE_MAX_WORDS, parse_date, search_date
 from .dom import Line, page_lines, paragraph_texts
-from .fields import Found, PageFields, find_fields, norm
+from .fields import Found, PageFields, find_fields, norm, title_joins
 from .finish import finish_article
-from .layout import unwrap_layout_tables
+from .layout import LayoutReport, classify_table, unwrap_layout_tables
 from .lineshape import is_sentence_like, word_count
-from .meta import PUBLICATION_META, TAG_META, PageMeta, read_meta
+from .meta import DESCRIPTION_META, PUBLICATION_META, TAG_META, TITLE_META, PageMeta, read_meta
 from .pages import REASON_PAGINATION, find_pagination, is_pagination_line
 from .paragraphs import html_paragraphs, parse_document
 
@@ -50,8 +52,10 @@ EXTRACTOR = f"trafilatura {trafilatura.__version__}" + (" + readability-lxml" if
 #: opinion, checks and corpus hints catch). Re-measure if this changes.
 FAVOR_PRECISION = False
 
-#: Dates from htmldate only from markup, never from the page's text or links: its
-#: extensive search takes dates from "Most E-mailed" boxes and related-story URLs.
+#: htmldate is asked only when the page's own markup, date line and URL give no date.
+#: Its extensive search also reads the page's text and links ("Most E-mailed" boxes,
+#: related-story URLs); measured on the tuning half of data/htmldate-eval, see
+#: benchmarks/extraction.py.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 #: Blocks outside the main content are recorded only if they could be story text: at
@@ -80,6 +84,7 @@ REASON_OUTSIDE = "outside the main content (trafilatura)"
 REASON_HEADLINE_IN_TEXT = "headline, repeated at the top of the text"
 REASON_FIELD_LINE = "{field} line, kept in its field"
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
 
 
@@ -132,12 +137,12 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
         finish_article(article)
         return HtmlDetails(article)
 
-    work = copy.deepcopy(parsed.root)  # layout tables unwrapped on a copy: lines keep their tags
-    layout = unwrap_layout_tables(work)
+    work, layout = _unwrapped(parsed.root)
     document = _run_trafilatura(work, page, article)
     first = _trafilatura_paragraphs(document)
-    second = readability_paragraphs(lxml.html.tostring(work, encoding="unicode")) if READABILITY else []
-    choice = choose_body(first, second)
+    evidence = weigh(first, parsed.lines, _titles(parsed.meta))
+    second = readability_paragraphs(work) if READABILITY and needs_second_opinion(evidence) else None
+    choice = choose_body(first, second, evidence)
     paragraphs, restored = restore_repeats(choice.paragraphs, paragraph_texts(parsed.lines))
     article.paragraphs = paragraphs
     if paragraphs:
@@ -151,11 +156,11 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
     if not article.paragraphs:
         _fall_back_to_body(parsed.root, article)
 
-    fallback = _fallback_fields(document)
-    fields = find_fields(parsed.lines, parsed.meta, page.legacy_url, _body_start(parsed.lines, article.paragraphs),
-                         fallback=fallback)
+    fields = find_fields(parsed.lines, parsed.meta, page.legacy_url, _body_start(parsed.lines, article.paragraphs))
+    if fields.published is None or fields.published.precision != "day":
+        fields.published = _htmldate(parsed.root, page.legacy_url, fields.published)
     apply_fields(fields, parsed, article)
-    _other_meta(parsed.meta, parsed.root, article, document)
+    _other_meta(parsed.meta, parsed.root, article)
     pagination = find_pagination(parsed.lines, page.legacy_url, parsed.root)
     if pagination is not None:
         article.page_of = pagination.page
@@ -170,12 +175,30 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
 # --- trafilatura --------------------------------------------------------------------------
 
 
+def _unwrapped(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, LayoutReport]:
+    """The tree trafilatura reads: layout tables read as blocks, on a copy (the page's
+    lines keep their tags for site profiles); the page itself when it has none."""
+    if not any(classify_table(table).layout for table in root.iter("table")):
+        return root, LayoutReport()
+    work = copy.deepcopy(root)
+    return work, unwrap_layout_tables(work)
+
+
+
+def _titles(meta: PageMeta) -> list[str]:
+    """What the page calls itself: its ``<title>`` and title meta, cut at separators."""
+    titles = title_joins(meta.title) if meta.title else []
+    for key in TITLE_META:
+        titles += meta.tags.get(key, [])
+    return titles
+
+
 def _run_trafilatura(tree: lxml.html.HtmlElement, page: RawPage, article: Article) -> Document | None:
     try:
         # given a tree, trafilatura works on a copy of it
         result = trafilatura.bare_extraction(
-            tree, url=page.legacy_url, with_metadata=True, include_comments=False,
-            favor_precision=FAVOR_PRECISION, date_extraction_params=DATE_PARAMS,
+            tree, url=page.legacy_url, with_metadata=False, include_comments=False, fast=True,
+            favor_precision=FAVOR_PRECISION,
         )
     # trafilatura runs three extractors and a date parser over arbitrary markup; this is
     # the one seam where anything it raises becomes a warning instead of a crash.
@@ -193,11 +216,22 @@ def _trafilatura_paragraphs(document: Document | None) -> list[str]:
     return [line.strip() for line in (document.text or "").split("\n") if line.strip()]
 
 
-def _fallback_fields(document: Document | None) -> dict:
-    if document is None:
-        return {}
-    return {"title": document.title, "author": document.author, "date": document.date,
-            "categories": document.categories}
+def _htmldate(root: lxml.html.HtmlElement, url: str | None, month: Found | None) -> Found | None:
+    """htmldate's reading, when the page's own fields gave no day (on a copy: htmldate
+    cleans the tree it is given). Given only a month (from the URL), its day is taken
+    only within that month."""
+    try:
+        found = htmldate.find_date(copy.deepcopy(root), url=url, **DATE_PARAMS)
+    # htmldate parses arbitrary markup and text; anything it raises means "no date"
+    except Exception:  # noqa: BLE001
+        found = None
+    date = parse_date(found)[0] if found else None
+    if date is None or (month is not None and (date.year, date.month) != (month.value.year, month.value.month)):
+        return month
+    how = "htmldate (markup and text)" if DATE_PARAMS["extensive_search"] else "htmldate (markup only)"
+    if month is not None:
+        how += ", within the month the URL names"
+    return Found(date, how)
 
 
 # --- fields -------------------------------------------------------------------------------
@@ -215,8 +249,15 @@ def _body_start(lines: list[Line], paragraphs: list[str]) -> int | None:
             continue
         for line in lines:
             if norm(line.text).startswith(head):
+                if _in_heading(line):
+                    break  # a dek set as a heading under the headline: the story starts later
                 return line.index
     return None
+
+
+def _in_heading(line: Line) -> bool:
+    parent = line.owner.getparent()
+    return line.owner.tag in _HEADINGS or (parent is not None and parent.tag in _HEADINGS)
 
 
 def _looks_like_field_line(text: str) -> bool:
@@ -243,8 +284,12 @@ def apply_fields(fields: PageFields, parsed: HtmlPage, article: Article) -> None
         sources["bylines"] = fields.bylines.source
         if fields.bylines.line is not None:
             taken[norm(parsed.lines[fields.bylines.line].text)] = "byline"
+    if fields.outlet:
+        article.outlet = fields.outlet
+        sources["outlet"] = "credited in the byline"
     if fields.published:
         article.published = fields.published.value
+        article.published_precision = fields.published.precision
         sources["published"] = fields.published.source
     if fields.section:
         article.section = str(fields.section.value)
@@ -283,20 +328,19 @@ def _take_field_lines(article: Article, taken: dict[str, str]) -> None:
         article.set_aside.append(SetAside(paragraph, reason))
 
 
-def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article, document: Document | None) -> None:
-    """Tags, publication name and language: the page's own markup, then trafilatura's."""
+def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article) -> None:
+    """Tags, publication name, language and an unprinted dek: the page's own markup."""
     sources = article.field_sources
     for key in TAG_META:
         for tag in meta.tags.get(key, []):
             if tag not in article.tags:
                 article.tags.append(tag)
                 sources["tags"] = f"meta:{key}"
-    if not article.tags and document is not None and document.tags:
-        # trafilatura gives meta keywords as one comma-separated string
-        for tag in (t.strip() for joined in document.tags for t in joined.split(",")):
+    if not article.tags:
+        for tag in (t.strip() for joined in meta.tags.get("keywords", []) for t in joined.split(",")):
             if tag and tag not in article.tags:
                 article.tags.append(tag)
-                sources["tags"] = "trafilatura"
+                sources["tags"] = "meta:keywords"
     for key in PUBLICATION_META:
         names = [name for name in meta.tags.get(key, []) if not _URLISH.match(name)]
         if names:
@@ -307,13 +351,10 @@ def _other_meta(meta: PageMeta, root: lxml.html.HtmlElement, article: Article, d
     if lang:
         article.language = lang.split("-")[0].split("_")[0].lower()
         sources["language"] = "html lang"
-    elif document is not None and document.language:
-        article.language = document.language
-        sources["language"] = "trafilatura"
-    if article.dek is None and document is not None and document.description:
-        if not _is_body_start(document.description, article):
-            article.dek = document.description.strip()
-            sources["dek"] = "meta description (not printed on the page)"
+    description = meta.first(DESCRIPTION_META)
+    if article.dek is None and description and not _is_body_start(description[1], article):
+        article.dek = description[1].strip()
+        sources["dek"] = f"meta:{description[0]} (not printed on the page)"
 
 
 def _is_body_start(description: str, article: Article) -> bool:

@@ -122,7 +122,17 @@ def _read_head(dump: _Dump, article: Article) -> int:
     k = 0
     while k < min(len(dump.units), HEAD_MAX_UNITS):
         text = dump.units[k].text
-        if is_proper_name_line(text) and (dump.repeats_after_story(k) or dump.repeats[k]):
+        # a byline or date line is read as such even when it repeats across the files
+        # (one columnist's dumps; dates that differ only in their digits)
+        if (names := byline_from_line(text)) is not None and split_bylines(names):
+            _take_byline(names, article)
+        elif is_date_line(text):
+            if article.published is None:
+                article.published = parse_date(text)[0]
+                sources["published"] = "date line"
+            else:
+                dump.set_aside[k] = REASON_EXTRA_DATE
+        elif is_proper_name_line(text) and (dump.repeats_after_story(k) or dump.repeats[k]):
             if dump.publication is None:
                 dump.publication = dump.norms[k]
                 article.publication = text
@@ -135,14 +145,6 @@ def _read_head(dump: _Dump, article: Article) -> int:
                                      else dump.corpus_reason(k) or REASON_UNIDENTIFIED_HEAD)
         elif reason := dump.corpus_reason(k) or chrome_reason(text):
             dump.set_aside[k] = reason
-        elif (names := byline_from_line(text)) is not None:
-            _take_byline(names, article)
-        elif is_date_line(text):
-            if article.published is None:
-                article.published = parse_date(text)[0]
-                sources["published"] = "date line"
-            else:
-                dump.set_aside[k] = REASON_EXTRA_DATE
         elif article.headline is None and is_title_like(text):
             article.headline = text
             headline_at = k
