@@ -736,7 +736,7 @@ def _load(scale: dict[str, object]) -> str:
 def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, baseline: Score,
            zyte: tuple[Counter[str], Counter[str], list[Finding]] | None,
            scale: dict[str, object] | None, command: str,
-           pages: dict[str, fault_pages.HalfResult] | None = None) -> str:
+           real_pages: dict[str, fault_pages.HalfResult] | None = None) -> str:
     lines = [BEGIN, "## Transfer checks: fault benchmark", "",
              f"Produced by `{command}` ({dt.date.today().isoformat()}).", "",
              f"Reuters-21578 stories of {len(SECTIONS)} topics as sections "
@@ -769,8 +769,8 @@ def report(scores: dict[str, Score], extra: dict[str, object], seconds: float, b
         lines += [f"| `{c}` | {counts[c]} | {pages[c]} |" for c in CODES if counts[c]]
         lines += ["", ZYTE_READING, "", "A sample of the flags:", ""]
         lines += [f"- `{f.check}` {str(f.key)[:10]}: {f.message[:160]}" for f in sample]
-    if pages is not None:
-        lines += fault_pages.report(pages, command)
+    if real_pages is not None:
+        lines += fault_pages.report(real_pages, command)
     if scale is not None:
         per = scale["per_code"]
         assert isinstance(per, dict)
@@ -862,8 +862,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     else:
         scale = json.loads(SCALE_RESULT.read_text(encoding="utf-8")) if SCALE_RESULT.exists() else None
     baseline = baseline_category(bench)
-    pages = None if args.no_pages else fault_pages.run(args.seed)
-    text = report(scores, extra, seconds, baseline, zyte, scale, command.strip(), pages)
+    real_pages = None if args.no_pages else fault_pages.run(args.seed)
+    text = report(scores, extra, seconds, baseline, zyte, scale, command.strip(), real_pages)
     print(text)
     if args.write:
         write_doc(text)
