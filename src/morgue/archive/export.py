@@ -123,17 +123,24 @@ def _record(story: Story, captures: dict[int, Capture], findings: dict[int, list
         "captured_at": capture.captured_at, "capture_sha256": capture.sha256,
         "extractor": first.extractor, "field_sources": first.field_sources,
         "set_aside": first.set_aside,
-        # What extraction gave for each field a correction changed (null: unchanged).
-        "extracted": {name: (_value(getattr(first, name)) if name in story.corrected
-                             and name != "body" else None) for name in FIELDS}
-        | {"body": "\n\n".join(p.body for p in story.pages if p.body)
-           if "body" in story.corrected else None},
+        "extracted": _extracted(story),
         "pages": [_page(p, captures[p.capture_id]) for p in story.pages],
         "findings": [finding_record(f) for p in story.pages for f in findings.get(p.pk, [])],
         "corrections": [correction_record(c, users) for c in story.log],
         "versions": _versions(story),
         "modified": story.modified, "ingested": first.created,
     }
+
+
+def _extracted(story: Story) -> dict[str, Any]:
+    """What extraction gave for each field a correction changed (null: unchanged); the
+    body is every page's, joined as the published body is."""
+    first = story.pages[0]
+    found = {name: _value(getattr(first, name)) if name in story.corrected else None
+             for name in FIELDS}
+    if "body" in story.corrected:
+        found["body"] = "\n\n".join(p.body for p in story.pages if p.body)
+    return found
 
 
 def _value(value: Any) -> Any:
