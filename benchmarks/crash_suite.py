@@ -88,8 +88,10 @@ class Archive:
             return True
 
     def snapshot(self) -> dict:
-        export = self.run("export").stdout.splitlines()
-        rows = [json.loads(line) for line in export if line.strip()]
+        export = self.run("export")
+        if export.returncode != 0:
+            raise SystemExit(f"morgue export failed: {export.stderr[-2000:]}")
+        rows = [json.loads(line) for line in export.stdout.splitlines() if line.strip()]
         index = json.loads(subprocess.run([sys.executable, "-c", SNAPSHOT], env=self.env,
                                           capture_output=True, text=True, check=True).stdout)
         return {"rows": rows, "index": index, "verify": self.run("verify").returncode}
@@ -140,6 +142,8 @@ def main() -> None:
                      for stage in STAGES}
         clean = clean_archive.snapshot()
         clean_archive.drop()
+        if not clean["rows"] or clean["verify"] != 0:
+            raise SystemExit("the clean run gave no articles or did not verify: nothing to compare")
         totals: Counter[str] = Counter()
         killed: Counter[str] = Counter()
         started = time.monotonic()
