@@ -160,11 +160,15 @@ def main() -> None:
     crashes: list[str] = []
     with tempfile.TemporaryDirectory() as store, \
             ProcessPoolExecutor(args.workers, initializer=init, initargs=(store,)) as pool:
-        for label, fn, tasks in (("page", run_page, page_tasks(args.pages, rng)),
-                                 ("archive", run_archive, archive_tasks(args.archives, rng))):
+        for label, fn, tasks in (("archive", run_archive, archive_tasks(args.archives, rng)),
+                                 ("page", run_page, page_tasks(args.pages, rng))):
             for kind, outcome, detail in pool.map(fn, tasks, chunksize=8):
                 outcomes[label][outcome] += 1
                 mutations[kind] += 1
+                done = sum(sum(c.values()) for c in outcomes.values())
+                if done % 1000 == 0:
+                    print(f"{done:,} inputs: {dict(outcomes['archive'])} {dict(outcomes['page'])}",
+                          flush=True)
                 if outcome in ("crash", "hang") and len(crashes) < 10:
                     crashes.append(f"{label} {kind}: {detail.strip()[-300:]}")
         peak = max(pool.map(peak_rss_mb, range(args.workers * 4)))
