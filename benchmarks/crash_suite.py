@@ -129,13 +129,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--pages", type=int, default=PAGES, help="pages of the generated site")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory(prefix="morgue-crash-") as tmp:
         root = Path(tmp)
         legacy = root / "legacy"
-        subprocess.run([MORGUE, "sample", "site", str(legacy), "--pages", str(PAGES)],
+        subprocess.run([MORGUE, "sample", "site", str(legacy), "--pages", str(args.pages)],
                        check=True, capture_output=True)
         clean_archive = Archive(root, args.database)
         durations = {stage: clean_archive.timed(clean_archive.command(stage, legacy))
@@ -170,7 +171,7 @@ def main() -> None:
         f"({killed['ingest']} / {killed['check']} / {killed['reindex']}) | {totals['lost']} | "
         f"{totals['doubled']} | {totals['missing_from_search']} | {totals['extra_in_search']} | "
         f"{totals['differ']} | {totals['verify_failed']} |\n\n"
-        f"A legacy site of {PAGES} generated pages ({len(clean['rows'])} articles, "
+        f"A legacy site of {args.pages} generated pages ({len(clean['rows'])} articles, "
         f"{len(clean['index'])} indexed); clean run: ingest with checks {durations['ingest']:.1f} s, "
         f"check {durations['check']:.1f} s, reindex {durations['reindex']:.1f} s; each kill at a "
         f"random 5-95% of that (seed {SEED}; a kill that came after the command had finished "
@@ -181,7 +182,7 @@ def main() -> None:
     if args.write:
         write_section(f"crash-suite-{args.database}", text,
                       f"## Crash suite: kill -9 and rerun ({args.database})",
-                      f"python benchmarks/crash_suite.py --kills {args.kills} "
+                      f"python benchmarks/crash_suite.py --kills {args.kills} --pages {args.pages} "
                       f"--database {args.database} --write")
 
 

@@ -36,8 +36,18 @@ HANG_SECONDS = 60
 SEED = 12
 
 
+#: an input that raises a worker's peak memory by more than this is named in the results
+MEMORY_JUMP_MB = 256
+
+
 class Hang(Exception):
     pass
+
+
+def _jump(before: float, label: str) -> str:
+    """A note when this input raised the worker's peak memory by a lot."""
+    grown = peak_rss_mb() - before
+    return f" (peak memory +{grown:.0f} MB: {label})" if grown > MEMORY_JUMP_MB else ""
 
 
 def _alarm(signum, frame):
@@ -89,6 +99,7 @@ def run_page(task: tuple[str, str, bytes]) -> tuple[str, str, str]:
     from morgue.pipeline.work import process_page
 
     kind, name, content = task
+    before = peak_rss_mb()
     signal.alarm(HANG_SECONDS)
     try:
         done = process_page(RawPage(content, "/fuzz", name, "mirror", "http://example.com/" + name,
@@ -100,14 +111,15 @@ def run_page(task: tuple[str, str, bytes]) -> tuple[str, str, str]:
     finally:
         signal.alarm(0)
     if done.article is not None:
-        return kind, "article", ""
-    return kind, ("problem" if done.problem else "nothing"), name
+        return kind, "article", _jump(before, f"{kind} of {name}")
+    return kind, ("problem" if done.problem else "nothing"), name + _jump(before, kind)
 
 
 def run_archive(task: tuple[str, str, bytes]) -> tuple[str, str, str]:
     from morgue.pipeline.sources import open_source
 
     kind, name, content = task
+    before = peak_rss_mb()
     with tempfile.NamedTemporaryFile(suffix="-" + name) as fh:
         fh.write(content)
         fh.flush()
@@ -120,7 +132,7 @@ def run_archive(task: tuple[str, str, bytes]) -> tuple[str, str, str]:
             return kind, "crash", traceback.format_exc(limit=3)
         finally:
             signal.alarm(0)
-    return kind, ("read" if items else "nothing"), name
+    return kind, ("read" if items else "nothing"), name + _jump(before, f"{kind} of {name}")
 
 
 def peak_rss_mb(_=None) -> float:
@@ -151,13 +163,15 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=6000)
     parser.add_argument("--archives", type=int, default=14000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     args = parser.parse_args()
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     started = time.monotonic()
     outcomes: dict[str, Counter[str]] = {"page": Counter(), "archive": Counter()}
     mutations: Counter[str] = Counter()
     crashes: list[str] = []
+    heavy: list[str] = []
     with tempfile.TemporaryDirectory() as store, \
             ProcessPoolExecutor(args.workers, initializer=init, initargs=(store,)) as pool:
         for label, fn, tasks in (("archive", run_archive, archive_tasks(args.archives, rng)),
@@ -171,6 +185,8 @@ def main() -> None:
                           flush=True)
                 if outcome in ("crash", "hang") and len(crashes) < 10:
                     crashes.append(f"{label} {kind}: {detail.strip()[-300:]}")
+                if "peak memory" in detail and len(heavy) < 10:
+                    heavy.append(detail.split("(peak memory ", 1)[1].rstrip(")"))
         peak = max(pool.map(peak_rss_mb, range(args.workers * 4)))
     took = time.monotonic() - started
     total = args.pages + args.archives
@@ -187,7 +203,7 @@ def main() -> None:
         f"{outcomes['archive']['read']:,} read to the end (every record a page, skip or problem) |",
     ]
     text = "\n".join(rows) + (
-        f"\n\n{total:,} mutated inputs (seed {SEED}); mutations: "
+        f"\n\n{total:,} mutated inputs (seed {args.seed}); mutations: "
         + ", ".join(f"{k} {v:,}" for k, v in sorted(mutations.items()))
         + f". Peak RSS of a worker: {peak:.0f} MB. {took:.0f} s with {args.workers} workers; "
         f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs. "
@@ -195,6 +211,9 @@ def main() -> None:
     )
     if crashes:
         text += "\n\nFirst failures:\n\n" + "\n".join(f"- `{c}`" for c in crashes)
+    if heavy:
+        text += (f"\n\nInputs that raised a worker's peak memory by more than {MEMORY_JUMP_MB} MB: "
+                 + "; ".join(heavy) + ".")
     print(text)
     if args.write:
         write_section("mutation-fuzz", text, "## Robustness: mutated real inputs",
