@@ -254,6 +254,8 @@ def test_not_an_article_quiet_on_a_long_story_about_errors() -> None:
 def test_missing_headline_and_date() -> None:
     items = [item(1, STORY, headline=None, published=None), item(2, OTHER)]
     assert [f.key for f in findings(items, "missing-headline")] == [1]
+    # a story with no headline is held for an editor, never published as "Untitled"
+    assert all(f.blocking for f in findings(items, "missing-headline"))
     assert [f.key for f in findings(items, "missing-date")] == [1]
 
 

@@ -3,7 +3,8 @@
 A date counts as missing too when it was only guessed (htmldate) and the page prints it
 nowhere: the story's own date was lost and a neighbour's was picked up instead.
 
-Headline and date are expected on every story (pages that are not stories at all, such
+Headline and date are expected on every story; a story without a headline is held until
+an editor gives it one (pages that are not stories at all, such
 as error pages, are left to ``not-an-article``). Bylines are not: wire copy, editorials
 and letters go unsigned, so a missing byline is only news where the archive (or the
 story's section) normally signs its stories; an archive too small to tell is held to
@@ -37,8 +38,11 @@ BYLINE_MIN_SHARE = 0.5
 
 def check_missing_headline(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
     if not (item.article.headline or "").strip() and not_article_reason(item) is None:
+        # Held, not published: a story page with no headline is not one a reader can
+        # find or cite. An editor's headline (a correction) releases it.
         yield Finding(key=item.key, check="missing-headline", severity="warning",
-                      field="headline", message="the article has no headline")
+                      field="headline", blocking=True,
+                      message="the article has no headline; held until an editor gives it one")
 
 
 def check_missing_date(item: CheckItem, options: CheckOptions) -> Iterator[Finding]:
