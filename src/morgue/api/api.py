@@ -100,6 +100,7 @@ def get_article(request: HttpRequest,
     article, text = detail.article, detail.text
     return {
         **_summary(request, article.pk, article.url, text),
+        "published_precision": text.published_precision, "outlet": text.outlet,
         "dateline": text.dateline, "tags": text.tags, "body": text.body, "paragraphs": text.paragraphs,
         "language": text.language, "notice": text.notice,
         "publication": text.publication, "legacy_urls": detail.legacy_urls,

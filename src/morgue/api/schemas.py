@@ -154,6 +154,9 @@ class CorrectionOut(Schema):
 
 
 class ArticleOut(ArticleBase):
+    published_precision: str = Field(description=(
+        '"day", or "month" when only year and month are known (published is then the 1st).'))
+    outlet: str = Field(description='The outlet or wire credited beside the bylines ("CNN").')
     dateline: str
     tags: list[str]
     body: str = Field(description="Published text: paragraphs separated by one blank line.")

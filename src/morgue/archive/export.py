@@ -44,12 +44,15 @@ _TEXT_TYPES = {name: (_TEXTS if name in ("bylines", "tags") else
 _SET_ASIDE = pa.list_(pa.struct([("text", pa.string()), ("reason", pa.string())]))
 _SOURCES = pa.map_(pa.string(), pa.string())
 _SPAN = pa.list_(pa.int32())
+#: extracted fields a correction does not change: the outlet credited beside the bylines,
+#: and "day" or "month" (a date known only to the month; ``published`` is then the 1st)
+_EXTRA = [("outlet", pa.string()), ("published_precision", pa.string())]
 
 SCHEMA = pa.schema([
     ("id", pa.int64()), ("url", pa.string()), ("status", pa.string()),
     ("legacy_url", pa.string()), ("legacy_urls", _TEXTS),
     ("former_urls", pa.list_(pa.struct([("url", pa.string()), ("correction", pa.int64())]))),
-    *[(name, _TEXT_TYPES[name]) for name in FIELDS], ("word_count", pa.int32()),
+    *[(name, _TEXT_TYPES[name]) for name in FIELDS], *_EXTRA, ("word_count", pa.int32()),
     ("source", pa.string()), ("locator", pa.string()), ("format", pa.string()),
     ("captured_at", _TIME), ("capture_sha256", pa.string()), ("extractor", pa.string()),
     ("field_sources", _SOURCES), ("set_aside", _SET_ASIDE),
@@ -61,7 +64,7 @@ SCHEMA = pa.schema([
         ("capture_sha256", pa.string()), ("source", pa.string()), ("locator", pa.string()),
         ("format", pa.string()), ("captured_at", _TIME), ("extractor", pa.string()),
         ("field_sources", _SOURCES), ("set_aside", _SET_ASIDE),
-        *[(name, _TEXT_TYPES[name]) for name in FIELDS], ("ingested", _TIME)]))),
+        *[(name, _TEXT_TYPES[name]) for name in FIELDS], *_EXTRA, ("ingested", _TIME)]))),
     ("findings", pa.list_(pa.struct([
         ("id", pa.int64()), ("article", pa.int64()), ("check", pa.string()),
         ("severity", pa.string()), ("field", pa.string()), ("message", pa.string()),
@@ -118,6 +121,7 @@ def _record(story: Story, captures: dict[int, Capture], findings: dict[int, list
         "id": story.id, "url": story.url, "status": story.status,
         "legacy_url": first.legacy_url or None, "legacy_urls": addresses, "former_urls": [],
         **{name: _value(getattr(story, name)) for name in FIELDS},
+        "outlet": story.outlet or None, "published_precision": story.published_precision,
         "word_count": story.word_count,
         "source": capture.source, "locator": capture.locator, "format": capture.format,
         "captured_at": capture.captured_at, "capture_sha256": capture.sha256,
@@ -158,6 +162,7 @@ def _page(article: Article, capture: Capture) -> dict[str, Any]:
         "captured_at": capture.captured_at, "extractor": article.extractor,
         "field_sources": article.field_sources, "set_aside": article.set_aside,
         **{name: _value(getattr(article, name)) for name in FIELDS},
+        "outlet": article.outlet or None, "published_precision": article.published_precision,
         "ingested": article.created,
     }
 

@@ -79,6 +79,10 @@ class Article(models.Model):
         PUBLISHED = "published"
         HELD = "held"  # a blocking finding keeps it off the site; never deleted
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day"
+        MONTH = "month"
+
     capture = models.OneToOneField(Capture, on_delete=models.PROTECT, related_name="article")
     url = models.CharField(max_length=255, unique=True, help_text="path on the new site")
     slug = models.SlugField(max_length=120)
@@ -88,6 +92,9 @@ class Article(models.Model):
     bylines = models.JSONField(default=list, blank=True)
     dateline = models.CharField(max_length=255, blank=True)
     published = models.DateField(null=True, blank=True, db_index=True)
+    #: "month" when the source gave only year and month (``published`` is then the 1st)
+    published_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
+                                           default=DatePrecision.DAY)
     section = models.CharField(max_length=255, blank=True, db_index=True)
     tags = models.JSONField(default=list, blank=True)
     body = models.TextField(blank=True, help_text="paragraphs separated by one blank line")
@@ -95,6 +102,8 @@ class Article(models.Model):
     word_count = models.IntegerField(default=0)
     notice = models.TextField(blank=True)
     publication = models.CharField(max_length=255, blank=True)
+    #: the outlet or wire service credited beside the people of the byline ("CNN")
+    outlet = models.TextField(blank=True, default="")
     field_sources = models.JSONField(default=dict, blank=True)
     set_aside = models.JSONField(default=list, blank=True)
     extractor = models.CharField(max_length=64, blank=True)

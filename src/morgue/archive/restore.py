@@ -212,6 +212,9 @@ def _article(page: dict, story_id: int | None, log: list[dict]) -> Article:
         pk=page["id"], capture_id=page["capture"], url=page["url"],
         slug=page["url"].rstrip("/").rsplit("/", 1)[-1], legacy_url=page["legacy_url"] or "",
         **{name: _field(name, page[name]) for name in FIELDS},
+        # absent from exports written before they were kept
+        outlet=page.get("outlet") or "",
+        published_precision=page.get("published_precision") or Article.DatePrecision.DAY,
         field_sources=_mapping(page["field_sources"]),
         set_aside=[dict(s) for s in page["set_aside"] or []], extractor=page["extractor"] or "",
         status=page["status"], created=_moment(page["ingested"]), part_of_id=story_id,

@@ -68,6 +68,35 @@ class Story(PublishedArticle):
     pages: list[Article] = field(default_factory=list)
     #: every entry of every page's corrections log, in the order they were written
     log: list[Correction] = field(default_factory=list)
+    #: the outlet or wire credited beside the people of the byline ("CNN")
+    outlet: str = ""
+    #: "month" when only year and month are known (``published`` is then the 1st)
+    published_precision: str = Article.DatePrecision.DAY
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as readers see it: "October 2006" for a month-only date,
+        "October 9, 2006" for a day."""
+        return date_label(self.published, self.published_precision)
+
+    @property
+    def published_iso(self) -> str:
+        """ISO 8601 text of the date at its precision: "2006-10" or "2006-10-09"."""
+        return date_iso(self.published, self.published_precision)
+
+
+def date_label(day: dt.date | None, precision: str = "day") -> str:
+    if day is None:
+        return ""
+    if precision == Article.DatePrecision.MONTH:
+        return f"{day:%B} {day.year}"
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def date_iso(day: dt.date | None, precision: str = "day") -> str:
+    if day is None:
+        return ""
+    return day.isoformat()[:7] if precision == Article.DatePrecision.MONTH else day.isoformat()
 
 
 def story(article: Article) -> Story:
@@ -120,7 +149,11 @@ def _page(article: Article, entries: list[Correction]) -> Story:
     ]
     return Story(**{name: getattr(text, name) for name in _TEXT_FIELDS}, url=article.url,
                  status=article.status, corrections=notices,
-                 modified=max((c.created for c in applied), default=None))
+                 modified=max((c.created for c in applied), default=None),
+                 outlet=article.outlet,
+                 # a date set by a correction names a day
+                 published_precision=(Article.DatePrecision.DAY if "published" in text.corrected
+                                      else article.published_precision))
 
 
 # -- versions ------------------------------------------------------------------------------

@@ -73,19 +73,21 @@ def cite(story: Story, paper: str, url: str, accessed: dt.date, version: int) ->
     title = story.headline or "Untitled"
     day = story.published
     names = list(story.bylines)
-    apa_date = f"{day.year}, {day:%B} {day.day}" if day else "n.d."
+    by_month = story.published_precision == "month"  # only year and month are known
+    apa_date = (f"{day.year}, {day:%B}" if by_month else f"{day.year}, {day:%B} {day.day}") if day else "n.d."
     apa_who = _apa_authors(names)
     apa = (f"{apa_who} ({apa_date}). {_sentence(title)} {paper}. "
            if apa_who else f"{_sentence(title)} ({apa_date}). {paper}. ")
     apa += f"Retrieved {accessed:%B} {accessed.day}, {accessed.year}, from {url}"
     mla_who = _mla_authors(names)
     mla = (f"{_sentence(mla_who)} " if mla_who else "") + f"\u201c{_sentence(title)}\u201d {paper}"
-    mla += (f", {day.day} {day:%b}. {day.year}" if day else "") + f", {url}. "
+    mla += (f", {day:%b}. {day.year}" if by_month else f", {day.day} {day:%b}. {day.year}") if day else ""
+    mla += f", {url}. "
     mla += f"Accessed {accessed.day} {accessed:%b}. {accessed.year}."
     chicago_who = _chicago_authors(names)
     chicago = (f"{_sentence(chicago_who)} " if chicago_who else "")
     chicago += f"\u201c{_sentence(title)}\u201d {paper}"
-    chicago += (f", {day:%B} {day.day}, {day.year}. " if day else ". ")
+    chicago += (f", {story.published_label}. " if day else ". ")
     chicago += f"Accessed {accessed:%B} {accessed.day}, {accessed.year}. {url}."
     key = re.sub(r"[^a-z0-9]+", "", (names[0].rsplit(" ", 1)[-1] if names else paper).lower())
     key = f"{key}{day.year if day else 'nd'}-{story.id}-v{version}"
@@ -94,12 +96,12 @@ def cite(story: Story, paper: str, url: str, accessed: dt.date, version: int) ->
         bib.append(f"  author = {{{' and '.join(_bibtex_escape(_inverted(n)) for n in names)}}},")
     bib += [f"  title = {{{_bibtex_escape(title)}}},", f"  journal = {{{_bibtex_escape(paper)}}},"]
     if day:
-        bib += [f"  year = {{{day.year}}},", f"  date = {{{day.isoformat()}}},"]
+        bib += [f"  year = {{{day.year}}},", f"  date = {{{story.published_iso}}},"]
     bib += [f"  url = {{{url}}},", f"  urldate = {{{accessed.isoformat()}}},",
             f"  note = {{Version {version}}}", "}"]
     ris = ["TY  - NEWS", *(f"AU  - {_inverted(n)}" for n in names), f"TI  - {title}",
            f"T2  - {paper}"]
     if day:
-        ris += [f"PY  - {day.year}", f"DA  - {day:%Y/%m/%d}"]
+        ris += [f"PY  - {day.year}", f"DA  - {day:%Y/%m/}" if by_month else f"DA  - {day:%Y/%m/%d}"]
     ris += [f"UR  - {url}", f"Y2  - {accessed:%Y/%m/%d}", f"N1  - Version {version}", "ER  - "]
     return Citation(apa, mla, chicago, "\n".join(bib), "\n".join(ris))

@@ -59,10 +59,10 @@ def news_article(text: Story, url: str, author_url) -> dict[str, Any]:
     if text.dek:
         data["description"] = text.dek
     if text.published:
-        data["datePublished"] = text.published.isoformat()
-    modified = text.modified.date() if text.modified else text.published
+        data["datePublished"] = text.published_iso
+    modified = text.modified.date().isoformat() if text.modified else text.published_iso
     if modified:
-        data["dateModified"] = modified.isoformat()
+        data["dateModified"] = modified
     if text.bylines:
         data["author"] = [{"@type": "Person", "name": name, "url": author_url(name)}
                           for name in text.bylines]
