@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from benchdoc import write_section  # noqa: E402
-from site_load import Server, free_port, generated_stories  # noqa: E402
+from site_load import Server, free_port, generated_stories, story_article  # noqa: E402
 
 BIN = Path(sys.executable).parent
 BATCH = 1000
@@ -45,9 +45,7 @@ def load(count: int) -> None:
     from django.db import transaction
 
     from morgue.archive.corrections import add_correction
-    from morgue.archive.fieldtext import fingerprint
     from morgue.archive.models import Article, Capture, IngestRun
-    from morgue.sample.paper import ARCHIVE_NOTICE, PAPER
     from morgue.search import reindex
     from morgue.store import CaptureStore
 
@@ -70,21 +68,7 @@ def load(count: int) -> None:
                         format="mirror", legacy_url=s["urls"][0], content_type="text/html",
                         run=run)
                 for (html, sha), s in zip(pages, chunk, strict=True))
-            rows = []
-            for capture, s in zip(captures, chunk, strict=True):
-                page = s["page"]
-                day = page.published.date()
-                slug = page.url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-                body = "\n\n".join(s["paragraphs"])
-                row = Article(
-                    capture=capture, url=f"/{day:%Y/%m/%d}/{slug}/", slug=slug[:120],
-                    legacy_url=page.url, headline=page.headline, dek=page.dek or "",
-                    bylines=list(page.bylines), dateline=page.dateline or "",
-                    published=day, section=page.section, body=body, language="en",
-                    word_count=len(body.split()), notice=ARCHIVE_NOTICE,
-                    publication=PAPER, extractor="bench")
-                row.extraction_digest = fingerprint(row)
-                rows.append(row)
+            rows = [story_article(capture, s) for capture, s in zip(captures, chunk, strict=True)]
             Article.objects.bulk_create(rows)
     for article in Article.objects.order_by("pk")[::CORRECTED_EVERY]:
         add_correction(article, "dek", article.dek, article.dek + " (corrected)",

@@ -121,6 +121,28 @@ def generated_stories(count: int) -> list[dict]:
     return stories[:count]
 
 
+def story_article(capture, story: dict):
+    """(After django.setup().) The published Article row for one generated story, sealed as
+    ingest seals it; shared by the benchmarks that bulk-load stories without ingesting."""
+    from morgue.archive.fieldtext import fingerprint
+    from morgue.archive.models import Article
+    from morgue.sample.paper import ARCHIVE_NOTICE, PAPER
+
+    page = story["page"]
+    day = page.published.date()
+    slug = page.url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    body = "\n\n".join(story["paragraphs"])
+    row = Article(
+        capture=capture, url=f"/{day:%Y/%m/%d}/{slug}/", slug=slug[:120],
+        legacy_url=page.url, headline=page.headline, dek=page.dek or "",
+        bylines=list(page.bylines), dateline=page.dateline or "",
+        published=day, section=page.section, body=body, language="en",
+        word_count=len(body.split()), notice=ARCHIVE_NOTICE,
+        publication=PAPER, extractor="bench")
+    row.extraction_digest = fingerprint(row)
+    return row
+
+
 def load(count: int, targets_file: Path) -> None:
     """(In a process configured for one database.) Fill it, index it, list the targets."""
     import django
@@ -129,9 +151,7 @@ def load(count: int, targets_file: Path) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from morgue.archive.fieldtext import fingerprint
     from morgue.archive.models import Article, Capture, IngestRun
-    from morgue.sample.paper import ARCHIVE_NOTICE, PAPER
     from morgue.search import reindex
     from morgue.search.cache import index_token
     from morgue.search.models import Document
@@ -152,21 +172,8 @@ def load(count: int, targets_file: Path) -> None:
                             locator=s["urls"][0], format="mirror", legacy_url=s["urls"][0],
                             run=run)
                     for n, s in enumerate(chunk))
-                rows = []
-                for capture, s in zip(captures, chunk, strict=True):
-                    page = s["page"]
-                    day = page.published.date()
-                    slug = page.url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-                    body = "\n\n".join(s["paragraphs"])
-                    row = Article(
-                        capture=capture, url=f"/{day:%Y/%m/%d}/{slug}/", slug=slug[:120],
-                        legacy_url=page.url, headline=page.headline, dek=page.dek or "",
-                        bylines=list(page.bylines), dateline=page.dateline or "",
-                        published=day, section=page.section, body=body, language="en",
-                        word_count=len(body.split()), notice=ARCHIVE_NOTICE,
-                        publication=PAPER, extractor="bench")
-                    row.extraction_digest = fingerprint(row)
-                    rows.append(row)
+                rows = [story_article(capture, s)
+                        for capture, s in zip(captures, chunk, strict=True)]
                 Article.objects.bulk_create(rows)
         print(f"loaded {count:,} articles in {time.perf_counter() - started:.0f} s", flush=True)
     # Index when the articles are new, or the index is not what reindex() makes today
