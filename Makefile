@@ -25,11 +25,11 @@ demo: demo-build
 
 demo-build: install
 	rm -rf $(DEMO_HOME)
-	$(BIN)/morgue --home $(DEMO_HOME) init
-	$(BIN)/morgue --home $(DEMO_HOME) sample build $(DEMO_HOME)/legacy
-	$(BIN)/morgue --home $(DEMO_HOME) ingest $(addprefix $(DEMO_HOME)/legacy/,$(DEMO_INPUTS)) ; \
-	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; $(BIN)/morgue --home $(DEMO_HOME) errors; \
-	  echo "(ingest exit status $$status: 1 means some input was recorded as an error; see 'morgue errors')"
+	$(BIN)/morgue sample build $(DEMO_HOME)/legacy
+	$(BIN)/morgue --home $(DEMO_HOME) init --paper "The Evening Ledger" $(addprefix --source $(DEMO_HOME)/legacy/,$(DEMO_INPUTS))
+	$(BIN)/morgue --home $(DEMO_HOME) migrate ; \
+	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) errors; \
+	  echo "(migrate exit status $$status: 1 means the verdict lists what to resolve first; the report is $(DEMO_HOME)/report.html)"
 
 # Every test, first against SQLite, then against PostgreSQL (MORGUE_TEST_POSTGRES_URL).
 test: install test-sqlite test-postgres

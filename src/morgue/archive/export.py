@@ -25,10 +25,10 @@ import pyarrow.parquet as pq
 from .fieldtext import FIELDS
 from .models import Article, Capture, Correction, Finding, FormerUrl
 from .redirects import legacy_urls
-from .stories import Story, held_stories, published_stories, stories, versions
+from .stories import Story, held_stories, published_stories, stories, story_of, versions
 
-__all__ = ["FORMATS", "SCHEMA", "correction_record", "finding_record", "story_records",
-           "write_export"]
+__all__ = ["FORMATS", "SCHEMA", "correction_record", "finding_record", "story_record",
+           "story_records", "write_export"]
 
 FORMATS = ("jsonl", "parquet")
 #: Stories read, stitched and written per batch: bounded memory, a few queries per batch.
@@ -92,6 +92,11 @@ def story_records(held: bool = False) -> Iterator[dict[str, Any]]:
     rows = firsts.order_by("pk").iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(islice(rows, CHUNK_SIZE)):
         yield from _records(chunk)
+
+
+def story_record(article: Article) -> dict[str, Any]:
+    """The export record of the story an article is part of (published or held)."""
+    return next(_records([story_of(article)]))
 
 
 def _records(chunk: list[Article]) -> Iterator[dict[str, Any]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import cli, out
+from .app import cli, out, plural
 
 @cli.group()
 def sample() -> None:
@@ -28,8 +28,8 @@ def sample_build(dest: Path) -> None:
     from morgue.sample import build_sample_archive
 
     manifest = build_sample_archive(dest)
-    out.print(f"Sample archive written to {manifest.root}: {len(manifest.files)} files, "
-              f"{len(manifest.planted)} planted transfer problems (see MANIFEST.json)")
+    out.print(f"Sample archive written to {manifest.root}: {plural(len(manifest.files), 'file')}, "
+              f"{plural(len(manifest.planted), 'planted transfer problem')} (see MANIFEST.json)")
 
 
 @sample.command("site")
@@ -46,4 +46,4 @@ def sample_site(dest: Path, pages: int, seed: int) -> None:
     from morgue.sample import generate_site
 
     count = generate_site(dest, pages, seed)
-    out.print(f"{count:,} pages written under {dest}")
+    out.print(f"{plural(count, 'page')} written under {dest}")

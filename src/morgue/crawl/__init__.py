@@ -1,0 +1,14 @@
+"""A polite crawler of a live legacy site that writes WARC files (see :mod:`.crawler`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+__all__ = ["warc_name"]
+
+
+def warc_name(site: str) -> str:
+    """The WARC file a crawl of ``site`` writes, in the plan's crawls/ folder."""
+    parts = urlsplit(site if "://" in site else f"http://{site}")
+    host = (parts.hostname or "site") + (f"_{parts.port}" if parts.port else "")
+    return f"{host}.warc.gz"
