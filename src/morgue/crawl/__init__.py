@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-__all__ = ["warc_name"]
+from .crawler import CrawlOptions, CrawlResult, crawl_site, user_agent
+
+__all__ = ["CrawlOptions", "CrawlResult", "crawl_site", "user_agent", "warc_name"]
 
 
 def warc_name(site: str) -> str:
