@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import click
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 from rich.markup import escape
 from rich.table import Table
 
@@ -22,7 +22,7 @@ class _RichProgress:
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-        self.task = None
+        self.task: TaskID | None = None
 
     def start(self, label: str, total: int | None) -> None:
         if self.task is not None:
@@ -31,7 +31,8 @@ class _RichProgress:
         self.task = self.progress.add_task(bar_label(label), total=total)
 
     def advance(self, pages: int) -> None:
-        self.progress.advance(self.task, pages)
+        if self.task is not None:
+            self.progress.advance(self.task, pages)
 
 
 def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
