@@ -7,7 +7,7 @@ The main verbs, for use from Python (the ``morgue`` command calls the same ones)
     morgue.setup("tribune-archive")                 # the archive home (else $MORGUE_HOME)
     result = morgue.ingest(["legacy/mirror", "legacy/crawl.warc.gz"])
     checked = morgue.check()                        # transfer checks; holds what must wait
-    hits = morgue.search("harbor dredging", section="Local")
+    hits = morgue.find("harbor dredging", section="Local")
     with open("stories.jsonl", "w") as out:
         morgue.export(out)
     article = morgue.extract(open("page.html", "rb").read(), url="http://old.example/a.html")
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from morgue.pipeline.records import Article
     from morgue.search.query import SearchResult
 
-__all__ = ["check", "export", "extract", "ingest", "search", "setup"]
+__all__ = ["check", "export", "extract", "find", "ingest", "setup"]
 
 
 def setup(home: str | os.PathLike[str] | None = None, create: bool = True) -> None:
@@ -66,7 +67,7 @@ def _ready() -> None:
         setup()
 
 
-def ingest(paths: list[str | os.PathLike[str]], options: IngestOptions | None = None,
+def ingest(paths: Sequence[str | os.PathLike[str]], options: IngestOptions | None = None,
            progress: Progress | None = None) -> IngestResult:
     """Read legacy material (mirrors, WARC/ARC, text dumps, exports) into the archive;
     the format of each path is detected. Resumable; problems are recorded, not raised."""
@@ -86,9 +87,10 @@ def check(codes: list[str] | None = None, founded: int | None = None,
     return check_archive(codes, check_options(founded), workers=workers)
 
 
-def search(q: str = "", **filters: Any) -> SearchResult:
-    """Published stories matching ``q``; filters as :class:`morgue.search.SearchQuery`
-    (section, author, date_from, date_to, sort, offset, limit)."""
+def find(q: str = "", **filters: Any) -> SearchResult:
+    """Search: published stories matching ``q``; filters as
+    :class:`morgue.search.SearchQuery` (section, author, date_from, date_to, sort, offset,
+    limit). (Named ``find``: ``morgue.search`` is the search package.)"""
     _ready()
     from morgue.search import SearchQuery
     from morgue.search import search as run

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -84,11 +85,19 @@ class CrawlResult:
         return text
 
 
-class Progress:
-    """What the crawler reports: a URL done (its status), and a new count of URLs known."""
+class Progress(Protocol):
+    """What the crawler reports: a URL done (its status), and how many it has to do."""
 
     def fetched(self, url: str, status: int | str) -> None: ...
     def known(self, total: int) -> None: ...
+
+
+class _Silent:
+    def fetched(self, url: str, status: int | str) -> None:
+        pass
+
+    def known(self, total: int) -> None:
+        pass
 
 
 def user_agent(contact: str = "") -> str:
@@ -105,7 +114,7 @@ def user_agent(contact: str = "") -> str:
 def crawl_site(start: str, warc: Path, options: CrawlOptions | None = None,
                progress: Progress | None = None) -> CrawlResult:
     """Crawl the site ``start`` is on into ``warc`` (appended to; resumable)."""
-    return _Crawl(start, Path(warc), options or CrawlOptions(), progress or Progress()).run()
+    return _Crawl(start, Path(warc), options or CrawlOptions(), progress or _Silent()).run()
 
 
 @dataclass(slots=True)

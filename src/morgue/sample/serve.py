@@ -39,14 +39,15 @@ class MirrorServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        name = host.decode() if isinstance(host, bytes) else host
+        return f"http://{name}:{port}/"
 
     def file_for(self, path: str) -> Path | None:
         relative = unquote(path).lstrip("/")
         target = (self.root / relative).resolve()
         if self.root.resolve() not in (target, *target.parents):
             return None  # outside the mirror
-        for candidate in (target, Path(f"{target}.html"), target / "index.html"):
+        for candidate in (target, target.with_name(target.name + ".html"), target / "index.html"):
             if candidate.is_file():
                 return candidate
         return None
