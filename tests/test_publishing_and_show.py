@@ -118,3 +118,22 @@ def test_counts_have_the_right_plural(run_cli) -> None:
     assert run_cli("user", "add", "ed@example.com", "--role", "editor",
                    "--password", "a long enough password").exit_code == 0
     assert run_cli("user", "list").output.splitlines()[0].strip() == "1 account"
+
+
+def test_the_desk_and_its_api_refuse_an_unknown_check(client) -> None:
+    from morgue.accounts.tokens import issue_token
+
+    from .editorial_support import make_editor
+
+    editor = make_editor("eve")
+    client.force_login(editor)
+    page = client.get("/desk/", {"check": "nosuchcheck"})
+    assert page.status_code == 200
+    assert b"no check called nosuchcheck" in page.content and b"encoding" in page.content
+    assert b"no check called" not in client.get("/desk/", {"check": "encoding"}).content
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(editor, name='script')}"}
+    refused = client.get("/api/desk/findings", {"check": "nosuchcheck"}, **auth)
+    assert refused.status_code == 422
+    assert "no check called nosuchcheck" in refused.json()["message"]
+    assert "encoding" in refused.json()["message"]
+    assert client.get("/api/desk/findings", {"check": "unpublished"}, **auth).status_code == 200

@@ -34,7 +34,8 @@ from .loading import UNPUBLISHED
 from .models import Article, CheckRun, Finding, Release
 
 __all__ = ["BadCheckSetting", "CheckResult", "UnknownCheck", "check_archive", "check_codes",
-           "check_options", "founded_year", "publication_changed", "update_held"]
+           "check_options", "finding_codes", "founded_year", "publication_changed",
+           "update_held"]
 
 #: Sent after a check run commits when articles were held back or published again
 #: (``held``, ``released``: lists of article ids); the search index and the site's
@@ -83,6 +84,22 @@ def check_codes(only: Iterable[str] | None = None) -> list[str]:
         raise UnknownCheck(f"no check called {', '.join(unknown)}; the checks are "
                            f"{', '.join(known)}")
     return [code for code in known if code in set(only)]
+
+
+#: Finding codes ingest records itself, besides the checks'.
+INGEST_CODES = ("extraction", UNPUBLISHED)
+
+
+def finding_codes(only: Iterable[str]) -> list[str]:
+    """The finding codes asked for, checked: a check's or one ingest records (raises
+    :class:`UnknownCheck` naming them all)."""
+    wanted = list(only)
+    try:
+        check_codes([c for c in wanted if c not in INGEST_CODES] or None)
+    except UnknownCheck as exc:
+        raise UnknownCheck(f"{exc} (and {', '.join(INGEST_CODES)}, which ingest "
+                           "records)") from None
+    return wanted
 
 
 def founded_year(value: str | int | None, name: str = "MORGUE_FOUNDED") -> int | None:

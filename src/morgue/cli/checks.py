@@ -94,7 +94,7 @@ def findings(codes: tuple[str, ...], show_all: bool, as_json: bool) -> None:
       morgue findings --json > findings.jsonl
     """
     setup_django()
-    known_codes_or_fail(codes, INGEST_CODES)
+    known_codes_or_fail(codes, findings=True)
     from morgue.archive.export import finding_record, jsonable
     from morgue.archive.models import Finding
 
@@ -144,20 +144,15 @@ def fix(codes: tuple[str, ...], dry_run: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
-def known_codes_or_fail(codes: tuple[str, ...] | list[str], extra: tuple[str, ...] = ()) -> None:
-    """Stop with the list of check codes when one asked for is none of them (or of
-    ``extra``)."""
-    from morgue.archive.checking import UnknownCheck, check_codes
+def known_codes_or_fail(codes: tuple[str, ...] | list[str], findings: bool = False) -> None:
+    """Stop with the list of check codes when one asked for is none of them (with
+    ``findings``, the codes ingest records are known too)."""
+    from morgue.archive.checking import UnknownCheck, check_codes, finding_codes
 
     try:
-        check_codes([c for c in codes if c not in extra] or None)
+        finding_codes(codes) if findings else check_codes(codes or None)
     except UnknownCheck as exc:
-        also = f" (and {', '.join(extra)}, which ingest records)" if extra else ""
-        raise click.ClickException(f"{exc}{also}") from exc
-
-
-#: Finding codes ingest itself records, besides the checks'.
-INGEST_CODES = ("extraction", "unpublished")
+        raise click.ClickException(str(exc)) from exc
 
 
 def apply_fixes(codes: tuple[str, ...], dry_run: bool = False, quiet: bool = False) -> bool:
