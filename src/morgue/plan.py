@@ -141,8 +141,9 @@ def _list(values: list[str]) -> str:
 
 def plan_text(paper: str, founded: int | None = None, site_url: str = "",
               paths: list[str] | None = None, warcs: list[str] | None = None,
-              crawl: list[str] | None = None, contact: str = "",
-              auto_fix: list[str] | None = None, policy: str = "unless-blocking") -> str:
+              crawl: list[str] | None = None, contact: str = "", rate: float = DEFAULT_RATE,
+              concurrency: int = DEFAULT_CONCURRENCY, auto_fix: list[str] | None = None,
+              policy: str = "unless-blocking") -> str:
     """The plan file, commented for the archivist who reviews it."""
     notice = next(s.default for s in config.SETTINGS if s.name == "MORGUE_ARCHIVE_NOTICE")
     founded_line = f"founded = {founded}" if founded else "# founded = 1887"
@@ -164,8 +165,8 @@ warcs = {_list(warcs or [])}   # WARC or ARC crawls
 crawl = {_list(crawl or [])}   # live legacy sites to crawl first (into crawls/)
 
 [crawl]
-rate = {DEFAULT_RATE}           # requests per second, per site
-concurrency = {DEFAULT_CONCURRENCY}      # requests in flight at once
+rate = {float(rate)}           # requests started per second, per site
+concurrency = {concurrency}      # requests in flight at once
 include = []         # regular expressions: only URLs matching one are fetched
 exclude = []         # regular expressions: URLs matching one are never fetched
 contact = {_q(contact)}  # an address for the old site's admins, sent in the User-Agent

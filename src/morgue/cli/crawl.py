@@ -43,6 +43,10 @@ def run_crawl(site: str, folder: Path, options: Any, output: Path | None = None)
                                 _Bar(bar, f"crawl {urlsplit(site).netloc or site}"))
     except ValueError as exc:  # not a web address, a bad pattern
         raise click.ClickException(str(exc)) from exc
+    if not result.fetched and not result.already:
+        why = result.failed[0][1] if result.failed else "nothing in scope"
+        raise click.ClickException(f"nothing could be fetched from {site} ({why}): check "
+                                   "the address and that the site is up")
     out.print(escape(result.summary()), highlight=False)
     for url, why in result.failed[:10]:
         console.print(f"[yellow]failed: {escape(url)}: {escape(why)}[/]", highlight=False)

@@ -10,7 +10,8 @@ import click
 from rich.markup import escape
 
 from morgue import config
-from morgue.plan import PUBLISH_POLICIES, load_plan, plan_text, write_plan
+from morgue.plan import (DEFAULT_CONCURRENCY, DEFAULT_RATE, PUBLISH_POLICIES, load_plan,
+                         plan_text, write_plan)
 
 from .app import EXIT_PROBLEMS, cli, console, out, plural, setup_django
 
@@ -28,12 +29,17 @@ from .app import EXIT_PROBLEMS, cli, console, out, plural, setup_django
               help="A live legacy site to crawl into a WARC first. Repeatable.")
 @click.option("--contact", default="", help="Your address, sent to crawled sites in the "
                                             "User-Agent.")
+@click.option("--rate", type=click.FloatRange(min=0.01), default=DEFAULT_RATE, show_default=True,
+              help="Crawl: requests started per second (raise it only for your own server).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=DEFAULT_CONCURRENCY,
+              show_default=True, help="Crawl: requests in flight at once.")
 @click.option("--publish", "policy", type=click.Choice(PUBLISH_POLICIES),
               default="unless-blocking", show_default=True,
               help="What goes on the site (see morgue.toml).")
 @click.option("--force", is_flag=True, help="Replace an existing plan file.")
 def init(paper: str | None, founded: int | None, site_url: str, paths: tuple[str, ...],
-         sites: tuple[str, ...], contact: str, policy: str, force: bool) -> None:
+         sites: tuple[str, ...], contact: str, rate: float, concurrency: int, policy: str,
+         force: bool) -> None:
     """Create the archive: its folder, database tables, secret key and plan file.
 
     The plan (morgue.toml in the archive home) records what was decided for this
@@ -57,7 +63,8 @@ def init(paper: str | None, founded: int | None, site_url: str, paths: tuple[str
             paper = click.prompt("The paper's name", default=config.get("MORGUE_PAPER_NAME")) \
                 if sys.stdin.isatty() else config.get("MORGUE_PAPER_NAME")
         text = plan_text(paper, founded, site_url, [_relative(p, home) for p in paths],
-                         crawl=list(sites), contact=contact, policy=policy)
+                         crawl=list(sites), contact=contact, rate=rate,
+                         concurrency=concurrency, policy=policy)
         write_plan(home, text, force=True)
         config.read_plan()  # a plan that fails to read is a bug here, not later
         out.print(f"Plan written to [bold]{escape(str(plan_file))}[/]: review it, then run "
