@@ -2,7 +2,8 @@
 
 A mirror keeps ``/news/local/story`` as ``news/local/story.html``: each request is
 answered with the file, the file plus ``.html``, or the folder's ``index.html``, as the
-old web server did. ``/sitemap.xml`` lists every page, and robots.txt names it. For
+old web server did. ``/sitemap.xml`` lists every page, and robots.txt names it; a mirror
+without a front page gets one listing every page. For
 crawl tests and benchmarks: every request is logged, and chosen paths answer slowly.
 """
 
@@ -52,16 +53,25 @@ class MirrorServer(ThreadingHTTPServer):
                 return candidate
         return None
 
-    def sitemap(self) -> bytes:
-        urls = []
-        for folder, _, files in sorted(os.walk(self.root)):
+    def pages(self) -> Iterator[str]:
+        """The address of every HTML file of the mirror."""
+        for folder, dirs, files in os.walk(self.root):
+            dirs.sort()
             for name in sorted(files):
                 if name.endswith((".html", ".htm")):
-                    rel = (Path(folder) / name).relative_to(self.root).as_posix()
-                    urls.append(f"<url><loc>{escape(self.url + rel)}</loc></url>")
+                    yield self.url + (Path(folder) / name).relative_to(self.root).as_posix()
+
+    def sitemap(self) -> bytes:
+        urls = "".join(f"<url><loc>{escape(url)}</loc></url>\n" for url in self.pages())
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
-                '"http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                + "\n".join(urls) + "\n</urlset>\n").encode()
+                f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
+
+    def index(self) -> bytes:
+        """A front page listing every page, for a mirror that has none (a generated
+        site): what a crawler that reads no sitemap starts from."""
+        links = "".join(f'<li><a href="{escape(url)}">{escape(url)}</a></li>\n'
+                        for url in self.pages())
+        return f"<html><body><h1>Archive</h1><ul>\n{links}</ul></body></html>\n".encode()
 
 
 def _site_folder(mirror: Path) -> Path:
@@ -98,6 +108,8 @@ class _Handler(BaseHTTPRequestHandler):
                          + f"\nSitemap: {self.server.url}sitemap.xml\n".encode())
         elif path == "/sitemap.xml":
             self._answer(200, "application/xml", self.server.sitemap())
+        elif path == "/" and self.server.file_for(path) is None:
+            self._answer(200, "text/html", self.server.index())
         elif (found := self.server.file_for(path)) is not None:
             kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
             self._answer(200, kind, found.read_bytes())
