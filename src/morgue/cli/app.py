@@ -14,7 +14,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 from morgue import config
 from morgue.counts import plural
 
-__all__ = ["EXIT_PROBLEMS", "cli", "console", "out", "plural", "bar_label", "progress_bar", "setup_django", "short"]
+__all__ = ["EXIT_PROBLEMS", "bar_label", "cli", "console", "out", "plural", "progress_bar",
+           "setup_django", "short"]
 
 console = Console(stderr=True)
 out = Console()
