@@ -203,7 +203,8 @@ def revert(correction_id: int, reason: str) -> None:
     try:
         entry = Correction.objects.get(pk=correction_id)
     except Correction.DoesNotExist as exc:
-        raise click.ClickException(f"there is no correction {correction_id}") from exc
+        raise click.ClickException(f"there is no correction {correction_id}: `morgue show ID` "
+                                   "lists an article's corrections with their ids") from exc
     try:
         new = revert_correction(entry, reason=reason, actor="morgue revert")
     except CorrectionError as exc:
