@@ -122,16 +122,19 @@ def run(pages: int, polite_pages: int, rate: float, concurrency: int) -> str:
                 if from_crawl[key] != from_mirror[key])
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines += ["", f"Site: {pages:,} generated article pages (`morgue sample site`), served on "
-              "127.0.0.1 by `morgue sample serve` in its own process.",
+              "127.0.0.1 by `morgue sample serve` in its own process. Pages of the 2009 "
+              "layout answer at two addresses (with and without .html, as the old site's "
+              "links and its sitemap name them), so both crawlers fetch them twice: HTML "
+              "pages counts every HTML 200 answer (ingest keeps the second as an exact copy).",
               f"Ingest check: the raised-limit WARC ingests to {len(from_crawl):,} published "
               f"stories, the mirror to {len(from_mirror):,}: "
               + ("the same stories (headline, date, body)" if same else
                  f"NOT the same ({len(from_crawl.keys() - from_mirror.keys())} only from the "
                  f"crawl, {len(from_mirror.keys() - from_crawl.keys())} only from the mirror)")
-              + (f"; {moved:,} of them have another new URL (two captures with one date and "
-                 "headline: the one read first gets the plain URL, the other a hash suffix, "
-                 "and a crawl reads in another order than a folder)." if moved else "; the "
-                 "same new URLs too."),
+              + (f"; {moved:,} of them have another new URL (captures that share a date "
+                 "and headline, such as the two pages of a story, take the plain URL in the "
+                 "order they are read, and a crawl reads in another order than a folder)."
+                 if moved else "; the same new URLs too."),
               f"Load average (1/5/15 min) when the run ended: {load} on {os.cpu_count()} "
               "cores (a busy shared machine: absolute figures are low; the ratios hold "
               "better)."]
