@@ -120,7 +120,7 @@ def crawl_site(start: str, warc: Path, options: CrawlOptions | None = None,
 @dataclass(slots=True)
 class _Fetched:
     url: str
-    request: StatusAndHeaders
+    request: StatusAndHeaders | None  # None: read back from an earlier run's WARC
     response: StatusAndHeaders | None
     raw: bytes  # the body as sent
     body: bytes  # decoded (Content-Encoding undone), for reading links
@@ -378,7 +378,7 @@ def _resume(warc: Path) -> dict[str, _Fetched]:
                     raw = record.raw_stream.read()
                     http = record.http_headers
                     encoding = http.get_header("Content-Encoding") or "" if http else ""
-                    done[url] = _Fetched(url, http, http, raw, _decoded(raw, encoding))
+                    done[url] = _Fetched(url, None, http, raw, _decoded(raw, encoding))
                 else:
                     record.raw_stream.read()
                 records.read_to_end(record)
