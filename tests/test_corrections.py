@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from morgue.counts import plural
 from morgue.archive.checking import check_archive
 from morgue.archive.corrections import (CannotRevert, CorrectionDoesNotApply, CorrectionError,
                                         add_correction, published_text, revert)
@@ -126,7 +127,7 @@ def test_fix_dry_run_changes_nothing(damaged: Article, run_cli) -> None:
     result = run_cli("fix", "--dry-run")
 
     assert result.exit_code == 0, result.output
-    assert "would apply 3 correction(s) to 1 article(s)" in result.output
+    assert "would apply 3 corrections to 1 article" in result.output
     assert f"-The mayor{MOJIBAKE}s plan" in result.output
     assert f"+The mayor{CURLY}s plan" in result.output
     assert not Correction.objects.exists()
@@ -136,7 +137,7 @@ def test_fix_dry_run_changes_nothing(damaged: Article, run_cli) -> None:
 def test_cli_fix_then_verify(damaged: Article, run_cli) -> None:
     result = run_cli("fix")
     assert result.exit_code == 0, result.output
-    assert "applied 3 correction(s)" in result.output and "Check run" in result.output
+    assert "applied 3 corrections" in result.output and "Check run" in result.output
 
     verified = run_cli("verify")
     assert verified.exit_code == 0, verified.output
@@ -352,8 +353,8 @@ def test_sample_archive_ingest_check_fix_verify(tmp_path: Path, store_root: Path
     fixed = run_cli("fix")
     assert fixed.exit_code == 0, fixed.output
     applied = Correction.objects.filter(status=Correction.Status.APPLIED).count()
-    assert applied > 0 and f"applied {applied} correction(s)" in fixed.output
-    assert f"would apply {applied} correction(s)" in planned.output
+    assert applied > 0 and f"applied {plural(applied, 'correction')}" in fixed.output
+    assert f"would apply {plural(applied, 'correction')}" in planned.output
 
     verified = run_cli("verify")
     assert verified.exit_code == 0, verified.output
@@ -365,7 +366,7 @@ def test_sample_archive_ingest_check_fix_verify(tmp_path: Path, store_root: Path
     assert not any("\u2020" in published_text(a).body or "\u00e2\u20ac" in published_text(a).body
                    for a in Article.objects.all())
     again = run_cli("fix", "--dry-run")
-    assert "would apply 0 correction(s)" in again.output, again.output
+    assert "would apply 0 corrections" in again.output, again.output
     # Nothing was written into the legacy material, and every capture is as read.
     assert {p: hashlib.sha256(p.read_bytes()).digest() for p in originals} == originals
     store = CaptureStore(store_root)

@@ -164,7 +164,7 @@ def test_a_paragraph_printed_twice_is_kept_twice(sample: tuple[Path, dict[str, A
                    legacy_url=planted["url"], content_type="text/html")
     article = extract_article(page)
     assert article.paragraphs.count(planted["evidence"]) == 2
-    assert "1 repeated paragraph(s) kept as the page prints them" in article.field_sources["paragraphs"]
+    assert "1 repeated paragraph kept as the page prints them" in article.field_sources["paragraphs"]
 
 
 def test_the_seed(shared_data: Path) -> None:

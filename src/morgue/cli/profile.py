@@ -77,7 +77,7 @@ def profile_learn(source: str, output: Path | None, name: str | None, sample: in
     target = output or profiles_dir() / f"{learned.name}.yaml"
     save_profile(learned, target)
     out.print(f"Profile [bold]{escape(learned.name)}[/] learned from {plural(learned.pages_sampled, 'page')}: "
-              f"{len(learned.templates)} template(s), written to {escape(str(target))}")
+              f"{plural(len(learned.templates), 'template')}, written to {escape(str(target))}")
     if learned.unreadable:
         out.print(f"{learned.pages_unreadable} sampled page(s) could not be read and were left "
                   "out; the first: " + escape(learned.unreadable[0]), highlight=False)

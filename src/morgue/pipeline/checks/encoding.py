@@ -24,6 +24,8 @@ import ftfy
 from ftfy import TextFixerConfig
 from ftfy.badness import is_bad
 
+from morgue.counts import plural
+
 from ..records import CheckItem, Finding, Fix
 from .base import CheckOptions
 from .spans import shorten
@@ -137,11 +139,12 @@ def _lost(item: CheckItem, segment: Segment) -> Iterator[Finding]:
         return
     start, end = runs[0].start(), runs[-1].end()
     context = segment.text[max(0, start - 30): end + 30]
+    lost = sum(len(r[0]) for r in runs)
     yield Finding(
         key=item.key, check="encoding", severity="warning", field=segment.field,
         span=(segment.offset + start, segment.offset + end), evidence=shorten(context),
-        message=f"{sum(len(r[0]) for r in runs)} character(s) in {_where(segment)} were lost "
-                "in a charset conversion (shown as �); compare with the original capture",
+        message=f"{plural(lost, 'character')} in {_where(segment)} {'was' if lost == 1 else 'were'} "
+                "lost in a charset conversion (shown as �); compare with the original capture",
     )
 
 

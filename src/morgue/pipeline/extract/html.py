@@ -152,7 +152,7 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
         if layout.unwrapped:
             how += f", {plural(len(layout.unwrapped), 'layout table')} read as blocks"
         if restored:
-            how += f", {restored} repeated paragraph(s) kept as the page prints them"
+            how += f", {plural(restored, 'repeated paragraph')} kept as the page prints them"
         article.field_sources["paragraphs"] = how
     article.set_aside.extend(SetAside(text, reason) for text, reason in choice.left_out)
     if not article.paragraphs:
