@@ -24,9 +24,10 @@ def search(query: SearchQuery) -> SearchResult:
     from .backends.base import slug
     from .cache import cached
 
-    parts = (query.q, slug(query.section or ""), slug(query.author or ""), query.date_from,
+    engine = backend()
+    parts = (engine.name, query.q, slug(query.section or ""), slug(query.author or ""), query.date_from,
              query.date_to, query.sort, query.offset, query.limit)
-    return cached(("search", parts), lambda: backend().search(query))
+    return cached(("search", parts), lambda: engine.search(query))
 
 
 def reindex(article_ids=None) -> int:

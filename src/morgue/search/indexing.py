@@ -19,9 +19,10 @@ from morgue.archive.stories import published_stories, stories
 
 from . import schema
 from .backends import backend
-from .cache import new_token
 from .backends.base import slug, strip_marks
-from .models import ArticleAuthor, Author, Document
+from .cache import new_token
+from .languages import DEFAULT, analyser, language_of, stem_text
+from .models import ArticleAuthor, Author, Document, Pending
 
 #: Articles read, rendered and written per batch: bounded memory, few queries per batch.
 CHUNK_SIZE = 500
@@ -39,6 +40,7 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
     """
     ids = None if article_ids is None else _with_stories({int(pk) for pk in article_ids})
     count = 0
+    engine = backend()
     with transaction.atomic():
         if ids is None:
             with backend().rebuilding():
@@ -52,6 +54,12 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
                 _delete(chunk)
                 count += _write_all(_stories().filter(pk__in=chunk).order_by("pk"))
         _drop_orphan_authors()
+        if engine.external:
+            # The external index follows once this commits; until it has, these rows say
+            # what it lacks (a crash in between leaves them for catch_up()).
+            Pending.objects.bulk_create([Pending(article_id=None)] if ids is None else
+                                        [Pending(article_id=pk) for pk in ids])
+            transaction.on_commit(engine.sync)
         new_token()  # cached results of the old index are no longer used
         # Inside the transaction: what listens rebuilds derived tables in the same commit.
         reindexed.send(sender=Document, article_ids=ids)
@@ -71,10 +79,18 @@ class IndexGaps:
 
 
 def index_gaps() -> IndexGaps:
-    """Compare the index with the published set, by membership (two id queries)."""
+    """Compare the index with the published set, by membership (two id queries). An
+    external index is compared too, and what it has not yet applied counts as missing."""
     published = set(_stories().values_list("pk", flat=True))
     indexed = set(Document.objects.values_list("article_id", flat=True))
-    return IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
+    missing, extra = published - indexed, indexed - published
+    external = backend().indexed_ids()
+    if external is not None:
+        missing |= published - external
+        extra |= external - published
+        pending = set(Pending.objects.values_list("article_id", flat=True))
+        missing |= published if None in pending else pending & published
+    return IndexGaps(frozenset(missing), frozenset(extra))
 
 
 def catch_up() -> int:
@@ -135,16 +151,22 @@ def _write(articles: list[Article]) -> int:
     texts = stories(articles)
     documents: list[Document] = []
     bylines: dict[int, list[tuple[str, str]]] = {}
+    stemmed = connection.vendor == "sqlite"  # FTS5 reads other languages through stems
     for article in articles:
         text = texts[article.pk]
+        headline, dek, body = strip_marks(text.headline), strip_marks(text.dek), strip_marks(text.body)
+        language = language_of(text.language, f"{headline}\n{dek}\n{body}")
+        reader = analyser(language)
         names = [strip_marks(b).strip() for b in text.bylines]
         named = list(dict.fromkeys((slug(n), n) for n in names if n and slug(n)))
         bylines[article.pk] = named
         documents.append(Document(
             article_id=article.pk, url=article.url,
-            headline=strip_marks(text.headline), dek=strip_marks(text.dek),
+            headline=headline, dek=dek,
             bylines=[n for _, n in named], authors="; ".join(n for _, n in named),
-            body=strip_marks(text.body), section=text.section,
+            body=body, section=text.section, language=language, analyser=reader,
+            stems=(stem_text(reader, f"{headline}\n{dek}\n{body}")
+                   if stemmed and reader != DEFAULT else ""),
             section_slug=slug(text.section) if text.section else "",
             published=text.published,
             year=text.published.year if text.published else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 
 from ..query import ParsedQuery, SearchQuery, Term
-from .base import MARK_END, MARK_START, Backend, Sql, marked_html
+from .base import MARK_END, MARK_START, Sql, SqlBackend, marked_html
 
 #: text search configuration of the tsvector column (migration 0002); changing it means
 #: a migration that regenerates the column
@@ -35,8 +35,8 @@ def websearch_text(parsed: ParsedQuery) -> str:
     return required + excluded
 
 
-class PostgresBackend(Backend):
-    vendor = "postgresql"
+class PostgresBackend(SqlBackend):
+    name = vendor = "postgresql"
 
     def matching(self, parsed: ParsedQuery, query: SearchQuery) -> Sql:
         where, params = self.filters(query)

@@ -13,7 +13,7 @@ from django.db import connection
 
 from .. import schema
 from ..query import ParsedQuery, SearchQuery, Term
-from .base import MARK_END, MARK_START, Backend, Sql, marked_html
+from .base import MARK_END, MARK_START, Sql, SqlBackend, marked_html
 
 #: BM25 weights of the FTS columns (headline, dek, body, authors): a word in the
 #: headline counts ten times one in the body. Chosen by reading result lists of the
@@ -36,8 +36,8 @@ def fts5_query(parsed: ParsedQuery) -> str:
     return f"({required}){excluded}"
 
 
-class SqliteBackend(Backend):
-    vendor = "sqlite"
+class SqliteBackend(SqlBackend):
+    name = vendor = "sqlite"
     ordered_join = "CROSS JOIN"
 
     def matching(self, parsed: ParsedQuery, query: SearchQuery) -> Sql:
