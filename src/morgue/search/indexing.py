@@ -21,7 +21,7 @@ from . import schema
 from .backends import backend
 from .backends.base import slug, strip_marks
 from .cache import new_token
-from .languages import DEFAULT, analyser, language_of, stem_text
+from .languages import ENGLISH, analyser, language_of, stem_text
 from .models import ArticleAuthor, Author, Document, Pending
 
 #: Articles read, rendered and written per batch: bounded memory, few queries per batch.
@@ -151,7 +151,8 @@ def _write(articles: list[Article]) -> int:
     texts = stories(articles)
     documents: list[Document] = []
     bylines: dict[int, list[tuple[str, str]]] = {}
-    stemmed = connection.vendor == "sqlite"  # FTS5 reads other languages through stems
+    # FTS5's tokenizer stems English (porter); other languages are read through stems.
+    stemmed = connection.vendor == "sqlite"
     for article in articles:
         text = texts[article.pk]
         headline, dek, body = strip_marks(text.headline), strip_marks(text.dek), strip_marks(text.body)
@@ -166,7 +167,7 @@ def _write(articles: list[Article]) -> int:
             bylines=[n for _, n in named], authors="; ".join(n for _, n in named),
             body=body, section=text.section, language=language, analyser=reader,
             stems=(stem_text(reader, f"{headline}\n{dek}\n{body}")
-                   if stemmed and reader != DEFAULT else ""),
+                   if stemmed and reader != ENGLISH else ""),
             section_slug=slug(text.section) if text.section else "",
             published=text.published,
             year=text.published.year if text.published else None,

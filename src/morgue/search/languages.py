@@ -21,10 +21,11 @@ ANALYSERS: dict[str, str] = {
     "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
     "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
 }
+ENGLISH = "english"
 #: the analyser of any other language: words lowercased, nothing stemmed or dropped
 SIMPLE = "simple"
 #: the analyser when nothing is known (the archive's language before detection)
-DEFAULT = "english"
+DEFAULT = ENGLISH
 #: characters of an article read to detect its language: a few paragraphs decide it, and
 #: the detector's cost grows with the text
 DETECT_CHARS = 2000

@@ -171,6 +171,17 @@ class SqlBackend(Backend):
     def leads(self, ids: list[int]) -> dict[int, str]:
         return leads(ids)
 
+    def analysers(self) -> list[str]:
+        """The analysers the indexed documents use (a query is read by each of them);
+        counted once per state of the index."""
+        from ..cache import cached
+
+        def compute() -> list[str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT DISTINCT analyser FROM search_document")
+                return sorted(str(name) for name, in cursor.fetchall())
+        return cached(("analysers",), compute)
+
     def browsing(self, query: SearchQuery) -> Sql:
         where, params = self.filters(query)
         return Sql("SELECT d.article_id, 0.0 AS score, d.published, d.year, d.section "
