@@ -249,17 +249,15 @@ class TantivyBackend(Backend):
             self._present = (self._seen, names)
         return names
 
-    def _term(self, term: Term, present: list[str]) -> tantivy.Query | None:
-        """One word or phrase, read by every analyser present, in the fields of each."""
+    def _term(self, term: Term, name: str) -> tantivy.Query | None:
+        """One word or phrase as analyser ``name`` reads it, in its fields and the bylines."""
         clauses = []
         text = " ".join(term.words)
-        for name in [*present, f"authors:{SIMPLE}"]:
-            analyser = name.removeprefix("authors:")
-            tokens = self.analyzers[analyser].analyze(text)
-            if not tokens:
-                continue  # a stop word of this language
-            fields = ({"authors": AUTHORS_BOOST} if name.startswith("authors:") else
-                      {f"{field}_{analyser}": boost for field, boost in BOOSTS.items()})
+        if not self.analyzers[name].analyze(text):
+            return None  # a stop word of this language
+        for reader, fields in ((name, {f"{f}_{name}": b for f, b in BOOSTS.items()}),
+                               (SIMPLE, {"authors": AUTHORS_BOOST})):
+            tokens = self.analyzers[reader].analyze(text)
             for field, boost in fields.items():
                 leaf = (tantivy.Query.term_query(self.schema, field, tokens[0])
                         if len(tokens) == 1 else
@@ -268,20 +266,29 @@ class TantivyBackend(Backend):
         return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _text_query(self, parsed: ParsedQuery, present: list[str]) -> tantivy.Query | None:
-        clauses = []
-        for group in parsed.groups:
-            terms = [q for q in (self._term(t, present) for t in group) if q is not None]
-            if not terms:
-                continue  # only stop words, as PostgreSQL drops them
-            either = terms[0] if len(terms) == 1 else tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, q) for q in terms])
-            clauses.append((tantivy.Occur.Must, either))
-        if not clauses:
+        """The query as each analyser the index holds reads it, over that analyser's
+        documents (as PostgreSQL reads each row with its own configuration)."""
+        readings = []
+        for name in present:
+            clauses = []
+            for group in parsed.groups:
+                terms = [q for q in (self._term(t, name) for t in group) if q is not None]
+                if terms:  # a group of stop words only is dropped, as PostgreSQL does
+                    clauses.append((tantivy.Occur.Must, terms[0] if len(terms) == 1 else
+                                    tantivy.Query.boolean_query(
+                                        [(tantivy.Occur.Should, q) for q in terms])))
+            if not clauses:
+                continue
+            for term in parsed.excluded:
+                if (excluded := self._term(term, name)) is not None:
+                    clauses.append((tantivy.Occur.MustNot, excluded))
+            if len(present) > 1:
+                clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
+                    tantivy.Query.term_query(self.schema, "analyser", name), 0.0)))
+            readings.append((tantivy.Occur.Should, tantivy.Query.boolean_query(clauses)))
+        if not readings:
             return None
-        for term in parsed.excluded:
-            if (excluded := self._term(term, present)) is not None:
-                clauses.append((tantivy.Occur.MustNot, excluded))
-        return tantivy.Query.boolean_query(clauses)
+        return readings[0][1] if len(readings) == 1 else tantivy.Query.boolean_query(readings)
 
     def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
         found = []
