@@ -40,7 +40,6 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
     """
     ids = None if article_ids is None else _with_stories({int(pk) for pk in article_ids})
     count = 0
-    engine = backend()
     with transaction.atomic():
         if ids is None:
             with backend().rebuilding():
@@ -54,12 +53,9 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
                 _delete(chunk)
                 count += _write_all(_stories().filter(pk__in=chunk).order_by("pk"))
         _drop_orphan_authors()
-        if engine.external:
-            # The external index follows once this commits; until it has, these rows say
-            # what it lacks (a crash in between leaves them for catch_up()).
-            Pending.objects.bulk_create([Pending(article_id=None)] if ids is None else
-                                        [Pending(article_id=pk) for pk in ids])
-            transaction.on_commit(engine.sync)
+        # An external index follows once this commits; until it has, the queue says what
+        # it lacks (a crash in between leaves it for catch_up()).
+        _queue(ids)
         new_token()  # cached results of the old index are no longer used
         # Inside the transaction: what listens rebuilds derived tables in the same commit.
         reindexed.send(sender=Document, article_ids=ids)
@@ -83,24 +79,50 @@ def index_gaps() -> IndexGaps:
     external index is compared too, and what it has not yet applied counts as missing."""
     published = set(_stories().values_list("pk", flat=True))
     indexed = set(Document.objects.values_list("article_id", flat=True))
-    missing, extra = published - indexed, indexed - published
+    gaps = IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
+    external = _external_gaps(published)
+    return IndexGaps(gaps.missing | external.missing, gaps.extra | external.extra)
+
+
+def _external_gaps(published: set[int]) -> IndexGaps:
     external = backend().indexed_ids()
-    if external is not None:
-        missing |= published - external
-        extra |= external - published
-        pending = set(Pending.objects.values_list("article_id", flat=True))
-        missing |= published if None in pending else pending & published
-    return IndexGaps(frozenset(missing), frozenset(extra))
+    if external is None:
+        return IndexGaps(frozenset(), frozenset())
+    pending = set(Pending.objects.values_list("article_id", flat=True))
+    unapplied = published if None in pending else pending & published
+    return IndexGaps(frozenset((published - external) | unapplied),
+                     frozenset(external - published))
 
 
 def catch_up() -> int:
     """Index what an interrupted run (killed between its commit and its reindex) left out,
     and take out what is no longer published; returns how many articles that touched.
-    Every command that changes articles calls this before it reports success."""
+    Every command that changes articles calls this before it reports success. Where only
+    an external index lags (a crash before it applied a commit, a new or deleted index
+    folder), the documents are applied to it again without being rewritten."""
     gaps = index_gaps()
-    if gaps:
-        reindex(gaps.missing | gaps.extra)
+    if not gaps:
+        return 0
+    published = set(_stories().values_list("pk", flat=True))
+    indexed = set(Document.objects.values_list("article_id", flat=True))
+    rewrite = (published ^ indexed) & (gaps.missing | gaps.extra)
+    if rewrite:
+        reindex(rewrite)
+    if lagging := (gaps.missing | gaps.extra) - rewrite:
+        with transaction.atomic():
+            _queue(lagging if len(lagging) < len(indexed) else None)
     return len(gaps.missing) + len(gaps.extra)
+
+
+def _queue(ids: Iterable[int] | None) -> None:
+    """(Inside a transaction.) Tell an external index what to read again once this
+    commits: these articles, or (None) all of them."""
+    engine = backend()
+    if not engine.external:
+        return
+    Pending.objects.bulk_create([Pending(article_id=None)] if ids is None else
+                                [Pending(article_id=pk) for pk in ids])
+    transaction.on_commit(engine.sync)
 
 
 def _stories():

@@ -26,6 +26,15 @@ def backend() -> Backend:
     return _BACKENDS[key]
 
 
+def database_backend() -> Backend:
+    """The database's own full text (FTS5 or PostgreSQL), which search_document's
+    triggers or generated column keep whichever engine answers searches."""
+    key = ("database", connection.vendor, "")
+    if key not in _BACKENDS:
+        _BACKENDS[key] = _make("database", connection.vendor)
+    return _BACKENDS[key]
+
+
 def _make(engine: str, vendor: str) -> Backend:
     if engine == "tantivy":
         from .tantivy import TantivyBackend
@@ -42,4 +51,4 @@ def _make(engine: str, vendor: str) -> Backend:
     raise NotImplementedError(f"no search backend for {vendor!r}; use SQLite or PostgreSQL")
 
 
-__all__ = ["Backend", "backend"]
+__all__ = ["Backend", "backend", "database_backend"]

@@ -20,6 +20,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import tantivy
@@ -124,6 +125,13 @@ class TantivyBackend(Backend):
         return set(searcher.fast_field_values("article_id", [a for _, a in found.hits]))
 
     # -- keeping in step -------------------------------------------------------------
+
+    def rebuilding(self) -> AbstractContextManager[None]:
+        """The database's full text is kept too (switching back needs no reindex): its
+        own faster way of rewriting everything applies."""
+        from . import database_backend
+
+        return database_backend().rebuilding()
 
     def sync(self) -> int:
         """Apply the pending changes (see the module's docstring)."""
