@@ -89,7 +89,7 @@ def _external_gaps(published: set[int]) -> IndexGaps:
     if external is None:
         return IndexGaps(frozenset(), frozenset())
     pending = set(Pending.objects.values_list("article_id", flat=True))
-    unapplied = published if None in pending else pending & published
+    unapplied = published if None in pending else {pk for pk in pending if pk} & published
     return IndexGaps(frozenset((published - external) | unapplied),
                      frozenset(external - published))
 

@@ -20,7 +20,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
@@ -122,16 +122,19 @@ class TantivyBackend(Backend):
     def indexed_ids(self) -> set[int]:
         searcher = self._searcher()
         found = searcher.search(tantivy.Query.all_query(), limit=max(searcher.num_docs, 1))
-        return set(searcher.fast_field_values("article_id", [a for _, a in found.hits]))
+        values = searcher.fast_field_values("article_id", [a for _, a in found.hits])
+        return {int(pk) for pk in values if pk is not None}
 
     # -- keeping in step -------------------------------------------------------------
 
-    def rebuilding(self) -> AbstractContextManager[None]:
+    @contextmanager
+    def rebuilding(self) -> Iterator[None]:
         """The database's full text is kept too (switching back needs no reindex): its
         own faster way of rewriting everything applies."""
         from . import database_backend
 
-        return database_backend().rebuilding()
+        with database_backend().rebuilding():
+            yield
 
     def sync(self) -> int:
         """Apply the pending changes (see the module's docstring)."""
@@ -149,7 +152,7 @@ class TantivyBackend(Backend):
                     writer.delete_all_documents()
                     touched = self._write(writer, None)
                 else:
-                    ids = sorted({pk for _, pk in rows})
+                    ids = sorted({pk for _, pk in rows if pk is not None})
                     for pk in ids:
                         writer.delete_documents_by_term("article_id", pk)
                     touched = self._write(writer, ids)
@@ -241,11 +244,13 @@ class TantivyBackend(Backend):
                                     order_by_field="newest" if newest else "oldest",
                                     order=tantivy.Order.Desc if newest else tantivy.Order.Asc)
         page = found.hits[:query.limit]
-        ids = [int(pk) for pk in searcher.fast_field_values("article_id", [a for _, a in page])]
+        ids = [int(pk or 0) for pk in searcher.fast_field_values("article_id",
+                                                                 [a for _, a in page])]
         scores = [float(key) if query.sort == "relevance" else 0.0 for key, _ in page]
         snippets = self._snippets(searcher, text, ids) if text is not None else leads(ids)
         hits = [SearchHit(pk, score, snippets.get(pk, "")) for pk, score in zip(ids, scores)]
-        return SearchResult(hits, int(found.count or 0), self._facets(searcher, matcher))
+        total = found.count  # type: ignore[attr-defined]  # (tantivy's stubs lack it)
+        return SearchResult(hits, int(total or 0), self._facets(searcher, matcher))
 
     def _analysers_present(self, searcher: tantivy.Searcher) -> list[str]:
         """The analysers the index's documents use (a query is read by each of them)."""
@@ -265,9 +270,9 @@ class TantivyBackend(Backend):
             return None  # a stop word of this language
         for reader, fields in ((name, {f"{f}_{name}": b for f, b in BOOSTS.items()}),
                                (SIMPLE, {"authors": AUTHORS_BOOST})):
-            tokens = self.analyzers[reader].analyze(text)
+            tokens: list[str | tuple[int, str]] = list(self.analyzers[reader].analyze(text))
             for field, boost in fields.items():
-                leaf = (tantivy.Query.term_query(self.schema, field, tokens[0])
+                leaf = (tantivy.Query.term_query(self.schema, field, str(tokens[0]))
                         if len(tokens) == 1 else
                         tantivy.Query.phrase_query(self.schema, field, tokens))
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(leaf, boost)))
