@@ -3,6 +3,8 @@ database vendor) or, with ``MORGUE_SEARCH_ENGINE=tantivy``, an embedded tantivy 
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -12,6 +14,9 @@ from .base import Backend
 ENGINES = ("database", "tantivy")
 
 _BACKENDS: dict[tuple[str, ...], Backend] = {}
+# A forked server worker opens its own: an open tantivy index holds threads and file
+# handles that do not survive a fork.
+os.register_at_fork(after_in_child=_BACKENDS.clear)
 
 
 def backend() -> Backend:
