@@ -77,21 +77,22 @@ class IndexGaps:
 def index_gaps() -> IndexGaps:
     """Compare the index with the published set, by membership (two id queries). An
     external index is compared too, and what it has not yet applied counts as missing."""
+    _, database, external = _gaps()
+    return IndexGaps(database.missing | external.missing, database.extra | external.extra)
+
+
+def _gaps() -> tuple[set[int], IndexGaps, IndexGaps]:
+    """The published set, and where the database's index and an external one differ."""
     published = set(_stories().values_list("pk", flat=True))
     indexed = set(Document.objects.values_list("article_id", flat=True))
-    gaps = IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
-    external = _external_gaps(published)
-    return IndexGaps(gaps.missing | external.missing, gaps.extra | external.extra)
-
-
-def _external_gaps(published: set[int]) -> IndexGaps:
-    external = backend().indexed_ids()
-    if external is None:
-        return IndexGaps(frozenset(), frozenset())
+    database = IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
+    held = backend().indexed_ids()
+    if held is None:
+        return published, database, IndexGaps(frozenset(), frozenset())
     pending = set(Pending.objects.values_list("article_id", flat=True))
     unapplied = published if None in pending else {pk for pk in pending if pk} & published
-    return IndexGaps(frozenset((published - external) | unapplied),
-                     frozenset(external - published))
+    return published, database, IndexGaps(frozenset((published - held) | unapplied),
+                                           frozenset(held - published))
 
 
 def catch_up() -> int:
@@ -100,18 +101,15 @@ def catch_up() -> int:
     Every command that changes articles calls this before it reports success. Where only
     an external index lags (a crash before it applied a commit, a new or deleted index
     folder), the documents are applied to it again without being rewritten."""
-    gaps = index_gaps()
-    if not gaps:
-        return 0
-    published = set(_stories().values_list("pk", flat=True))
-    indexed = set(Document.objects.values_list("article_id", flat=True))
-    rewrite = (published ^ indexed) & (gaps.missing | gaps.extra)
+    published, database, external = _gaps()
+    rewrite = database.missing | database.extra
     if rewrite:
-        reindex(rewrite)
-    if lagging := (gaps.missing | gaps.extra) - rewrite:
+        reindex(rewrite)  # which queues them for an external index too
+    lagging = (external.missing | external.extra) - rewrite
+    if lagging:
         with transaction.atomic():
-            _queue(lagging if len(lagging) < len(indexed) else None)
-    return len(gaps.missing) + len(gaps.extra)
+            _queue(None if lagging >= published else lagging)
+    return len(rewrite | lagging)
 
 
 def _queue(ids: Iterable[int] | None) -> None:

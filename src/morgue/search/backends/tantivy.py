@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
-from django.db import transaction
 
 from ..cache import index_token, new_token
 from ..languages import ANALYSERS, SIMPLE
@@ -143,8 +142,7 @@ class TantivyBackend(Backend):
             if writer is None:
                 return 0  # another process is writing; what is pending stays pending
             try:
-                with transaction.atomic():
-                    rows = list(Pending.objects.order_by("pk").values_list("pk", "article_id"))
+                rows = list(Pending.objects.order_by("pk").values_list("pk", "article_id"))
                 if not rows:
                     return 0
                 last = rows[-1][0]
