@@ -82,6 +82,9 @@ _DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "scratch_database_u
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
+        engine = getattr(getattr(item, "callspec", None), "params", {}).get("search_engine")
+        if engine:  # tests/conftest.py: tantivy follows commits, so real transactions
+            item.add_marker(pytest.mark.django_db(transaction=engine == "tantivy"))
         uses_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(
             getattr(item, "fixturenames", ()))
         if uses_db:

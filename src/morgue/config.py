@@ -68,6 +68,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Where the site's email goes: smtp://user:pass@host:587?tls=1 (or ?ssl=1), "
             "console: (standard output) or file:///folder; empty means files in "
             "MORGUE_HOME/mail.", secret=True, plan="email.url"),
+    Setting("MORGUE_SEARCH_ENGINE", "database",
+            "What answers searches: `database` (SQLite FTS5 or PostgreSQL full text, in the "
+            "database itself) or `tantivy` (an embedded index in MORGUE_SEARCH_INDEX, kept in "
+            "step with the database; faster on large archives). Run `morgue reindex` after "
+            "switching.", plan="search.engine"),
+    Setting("MORGUE_SEARCH_INDEX", "",
+            "Folder of the tantivy search index; empty means MORGUE_HOME/search-index.",
+            plan="search.index"),
     Setting("MORGUE_EMAIL_FROM", "archive@localhost",
             "The sender address of the site's email (sign-up confirmations, password resets).",
             plan="email.from"),
