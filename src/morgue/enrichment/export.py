@@ -15,7 +15,8 @@ import datetime as dt
 from typing import Any
 
 import pyarrow as pa
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from morgue.archive.export import ExtraFields
 
@@ -153,6 +154,11 @@ def restore(records: list[dict[str, Any]]) -> None:
                 end=c["end"], text=c["text"], before=c["before"], after=c["after"],
                 reason=c["reason"], who_id=c["who_id"], actor=c["actor"] or "",
                 created=_moment(c["created"]))
+    # PostgreSQL hands out ids from a sequence that rows written with ids do not move
+    statements = connection.ops.sequence_reset_sql(no_style(), [EnrichmentCorrection])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 def _lookup(entities: dict[str, Entity], ref: str | None) -> Entity | None:

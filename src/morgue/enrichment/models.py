@@ -156,7 +156,7 @@ class EnrichmentCorrection(models.Model):
         ordering = ["pk"]
 
     def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
+        if not self._state.adding:  # a restore writes new rows with their old ids
             raise ValueError("enrichment corrections are append-only; add a new one instead")
         super().save(*args, **kwargs)
 

@@ -117,13 +117,17 @@ def _check_speakers(story_id: int) -> None:
     Finding.objects.filter(article_id=story_id, code=UNNAMED_SPEAKER,
                            status=Finding.Status.OPEN).delete()
     named = set(Mention.objects.filter(article_id=story_id).values_list("entity_id", flat=True))
+    dismissed = set(Finding.objects.filter(article_id=story_id, code=UNNAMED_SPEAKER,
+                                           status=Finding.Status.DISMISSED)
+                    .values_list("span_start", "message"))
     findings = []
     for quote in Quote.objects.filter(article_id=story_id, speaker__isnull=False
                                       ).select_related("speaker"):
-        if quote.speaker_id not in named:
+        message = f"quote attributed to {quote.speaker.name}, whom the story never names"
+        if quote.speaker_id not in named and (quote.start, message) not in dismissed:
             findings.append(Finding(
                 article_id=story_id, code=UNNAMED_SPEAKER, severity=Finding.Severity.WARNING,
                 field="body", span_start=quote.start, span_end=quote.end,
-                message=f"quote attributed to {quote.speaker.name}, whom the story never names",
+                message=message,
                 evidence=quote.text[:500]))
     Finding.objects.bulk_create(findings)
