@@ -10,6 +10,7 @@ unnamed "the Russian ambassador" is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .records import Entity, Mention
 
@@ -32,7 +33,7 @@ _ROLE_AFTER = r"^, (?:the|a|an) ((?:[\w.’'-]+ ){0,8}?[\w.’'-]+)[,.;]"
 
 def strip_title(name: str) -> tuple[str, str]:
     """(the name without leading titles and a possessive, the titles taken off)."""
-    words = _POSSESSIVE.sub("", name.strip()).split()
+    words = _POSSESSIVE.sub("", name.strip(" -–—,;:")).split()
     taken: list[str] = []
     while len(words) > 1 and words[0].casefold() in TITLES:
         taken.append(words.pop(0))
@@ -53,15 +54,18 @@ def people(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
         offset = raw.find(name)
         mention = Mention(start + max(offset, 0), start + max(offset, 0) + len(name), name)
         found.append((name, title, mention))
-    full = [n for n, _, _ in found if len(n.split()) >= 2]
+    full = Counter(n for n, _, _ in found if len(n.split()) >= 2)
     by_family: dict[str, str] = {}
-    for name in full:  # the fullest name given for each family name
-        family = name.split()[-1].casefold()
-        if len(name) > len(by_family.get(family, "")):
-            by_family[family] = name
+    # the full name given most often for each family name, the first given among equals
+    # ("Tim Cook" twice beats "Hosting Cook", a misread sentence start, once)
+    for name, _ in full.most_common():
+        by_family.setdefault(name.split()[-1].casefold(), name)
+    firsts = Counter(n.split()[0].casefold() for n in full)
+    by_first = {n.split()[0].casefold(): n for n in full if firsts[n.split()[0].casefold()] == 1}
     entities: dict[str, Entity] = {}
     for name, title, mention in found:
-        key = by_family.get(name.split()[-1].casefold(), name)
+        word = name.split()[-1].casefold()
+        key = by_family.get(word) or (by_first.get(word, name) if " " not in name else name)
         entity = entities.setdefault(key, Entity("person", key, key))
         entity.mentions.append(mention)
         if title and title.casefold() not in {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "the"}:

@@ -26,6 +26,7 @@ it ("the diplomat, who requested anonymity, added").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .records import Entity, Quote
@@ -52,7 +53,10 @@ _SPEECH = re.compile(
     r"declared|warned|warns|explained|noted|insisted|argued|replied|responded|"
     r"acknowledged|admitted|recalled|conceded|wrote|writes|complained|predicted|urged|"
     r"announced|suggested|observed|remarked|cautioned|contended|maintained|claimed|"
-    r"promised|vowed|continued|according to|pointed out|went on)\b")
+    r"promised|vowed|continued|according to|pointed out|went on|described|called|accused|"
+    r"remembered|joked|recounted|testified|tweeted|posted|weighed in)\b")
+#: Verbs whose right-hand name is the one spoken to, not the speaker ("he told Cook").
+_TO_LISTENER = frozenset("told tells telling asked asks".split())
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 #: Periods that do not end a sentence.
 _ABBREVIATION = re.compile(
@@ -87,6 +91,7 @@ def find_quotes(text: str, people: list[Entity]) -> list[Quote]:
     quotes: list[Quote] = []
     cued: list[bool] = []  # whether each quote's sentence had a speech verb
     paragraph_of: list[int] = []
+    starts_paragraph: list[bool] = []  # the paragraph opens with this quote
     for p, (p_start, p_end) in enumerate(_paragraphs(text)):
         spans = _quote_spans(text, p_start, p_end)
         for sentence in _sentences(text, p_start, p_end, spans):
@@ -100,7 +105,8 @@ def find_quotes(text: str, people: list[Entity]) -> list[Quote]:
                 quotes.append(quote)
                 cued.append(found_verb)
                 paragraph_of.append(p)
-    _continue(quotes, cued, paragraph_of)
+                starts_paragraph.append(not text[p_start:span.start - 1].strip())
+    _continue(quotes, cued, paragraph_of, starts_paragraph)
     _echo(quotes)
     return quotes
 
@@ -197,19 +203,38 @@ def _attribute(text: str, outside: str, sentence: _Sentence,
                 and v_start - m[1] <= NAME_WINDOW]
         if left:
             return left[-1][2], cue, "name", True
+        before, after = outside[max(0, verb.start() - 12):verb.start()], outside[verb.end():verb.end() + 6]
+        if _PRONOUN.search(before) or (verb.group(0) not in _TO_LISTENER and _PRONOUN.search(after)):
+            found = _last_speaker(text, v_start, mentions, people)
+            if found:
+                return found, cue, "pronoun", True
         right_end = _clause_end(outside, verb.end()) + base
         right = [m for m in mentions if v_end <= m[0] < right_end and m[0] - v_end <= NAME_WINDOW]
-        if right:
+        if right and verb.group(0) not in _TO_LISTENER:
             return right[0][2], _words(text, v_start, right[0][1]), "name", True
-        near = outside[max(0, verb.start() - 12):verb.start()] + outside[verb.end():verb.end() + 6]
-        if _PRONOUN.search(near):
-            earlier = [m for m in mentions if m[1] <= v_start]
-            if earlier:
-                return earlier[-1][2], cue, "pronoun", True
         titled = _title_speaker(text[left_limit:v_start], people)
         if titled:
             return titled, cue, "title", True
     return None, first_cue, "", True
+
+
+def _last_speaker(text: str, before: int, mentions: list[tuple[int, int, str]],
+                  people: list[Entity]) -> str | None:
+    """Who "he" or "she" is: the person last named as saying something ("Cook said",
+    "said Mr. Smith") before this point; else the story's most-named person so far (its
+    subject, usually), leaving out one-word names mentioned once (often a misread word:
+    "Twitter"); the one named last among equals."""
+    for start, end, key in reversed([m for m in mentions if m[1] <= before]):
+        said_after = _SPEECH.match(text[end:end + 16].lstrip(" ,"))
+        said_before = re.search(r"\b(?:said|says|added|asked)\s*$", text[max(0, start - 10):start])
+        if said_after or said_before:
+            return key
+    solid = {e.key for e in people if len(e.mentions) > 1 or " " in e.key}
+    named = [m[2] for m in mentions if m[1] <= before and m[2] in solid]
+    if not named:
+        return None
+    counts = Counter(named)
+    return max(reversed(named), key=lambda key: counts[key])
 
 
 def _clause_start(outside: str, at: int) -> int:
@@ -253,7 +278,8 @@ def _title_speaker(before: str, people: list[Entity]) -> str | None:
     return fits[0] if len(set(fits)) == 1 else None
 
 
-def _continue(quotes: list[Quote], cued: list[bool], paragraph_of: list[int]) -> None:
+def _continue(quotes: list[Quote], cued: list[bool], paragraph_of: list[int],
+              starts_paragraph: list[bool]) -> None:
     """A quote whose sentence has no speech verb continues the speaker before it."""
     for i, quote in enumerate(quotes):
         if quote.speaker or cued[i] or i == 0:
@@ -262,7 +288,8 @@ def _continue(quotes: list[Quote], cued: list[bool], paragraph_of: list[int]) ->
         if before.speaker and paragraph_of[i - 1] == paragraph_of[i]:
             quote.speaker, quote.how = before.speaker, "continuation"
             quote.confidence, quote.cue = CONFIDENCE["continuation"], before.cue
-        elif before.speaker and paragraph_of[i - 1] == paragraph_of[i] - 1:
+        elif (before.speaker and paragraph_of[i - 1] == paragraph_of[i] - 1
+              and starts_paragraph[i]):
             # a paragraph that is one more quote of the speaker just quoted
             quote.speaker, quote.how = before.speaker, "paragraph"
             quote.confidence, quote.cue = CONFIDENCE["paragraph"], before.cue
