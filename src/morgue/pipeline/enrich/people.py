@@ -22,7 +22,9 @@ TITLES = frozenset("""mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lor
     lt lt. capt capt. adm adm. sgt sgt. ambassador president vice prime minister secretary
     chancellor judge justice rev rev. father pope king queen prince princess mayor
     chairman chairwoman chief commissioner director spokesman spokeswoman officer
-    foreign defense defence state deputy assistant former the""".split())
+    foreign defense defence state deputy assistant former the superintendent coach
+    speaker ceo founder manager professor sheriff attorney councilman councilwoman
+    hosting""".split())
 _POSSESSIVE = re.compile(r"[’']s$")
 #: The role in "the American ambassador to the United Nations, Zalmay Khalilzad," or
 #: "Zalmay Khalilzad, the American ambassador," (an appositive). Bounded so it stays
@@ -34,6 +36,10 @@ _ROLE_AFTER = r"^, (?:the|a|an) ((?:[\w.’'-]+ ){0,8}?[\w.’'-]+)[,.;]"
 def strip_title(name: str) -> tuple[str, str]:
     """(the name without leading titles and a possessive, the titles taken off)."""
     words = _POSSESSIVE.sub("", name.strip(" -–—,;:")).split()
+    while len(words) > 1 and re.search(r"\d", words[-1]):  # "Holcomb’s 2016"
+        words.pop()
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
     taken: list[str] = []
     while len(words) > 1 and words[0].casefold() in TITLES:
         taken.append(words.pop(0))
@@ -54,6 +60,7 @@ def people(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
         offset = raw.find(name)
         mention = Mention(start + max(offset, 0), start + max(offset, 0) + len(name), name)
         found.append((name, title, mention))
+    found += _missed(text, found)
     full = Counter(n for n, _, _ in found if len(n.split()) >= 2)
     by_family: dict[str, str] = {}
     # the full name given most often for each family name, the first given among equals
@@ -75,6 +82,33 @@ def people(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
             for role in _appositive_roles(text, mention):
                 _add_role(entity, role)
     return list(entities.values())
+
+
+def _missed(text: str, found: list[tuple[str, str, Mention]]) -> list[tuple[str, str, Mention]]:
+    """Mentions the NER left out: a known person's family name used again ("Suter
+    acknowledged" after "Ryan Suter"), and the full name of a one-word person written
+    in a possessive the NER skipped ("Zach Parise’s" before "Parise said")."""
+    covered = [(m.start, m.end) for _, _, m in found]
+    names = {n for n, _, _ in found}
+    extra: list[tuple[str, str, Mention]] = []
+    for name in sorted(names):
+        word = name.split()[-1]
+        if len(word) < 3 or not word[:1].isupper():
+            continue
+        if " " not in name:  # a one-word name: is its full name written somewhere?
+            full = re.search(rf"\b([A-Z][a-z]+) {re.escape(word)}(?=[’']s\b|\b)", text)
+            if full and full.group(1).casefold() not in TITLES:
+                start = full.start()
+                if not any(s <= start < e for s, e in covered):
+                    extra.append((f"{full.group(1)} {word}", "",
+                                  Mention(start, start + len(full.group(1)) + 1 + len(word),
+                                          f"{full.group(1)} {word}")))
+                    covered.append((start, full.end()))
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+            if not any(s <= match.start() < e for s, e in covered):
+                extra.append((word, "", Mention(match.start(), match.end(), word)))
+                covered.append((match.start(), match.end()))
+    return extra
 
 
 def _title_before(text: str, start: int) -> str:

@@ -43,7 +43,7 @@ MIN_CONFIDENCE = 0.5
 #: A fragment this short (in words) or shorter may be an echo of a longer quote.
 ECHO_MAX_WORDS = 8
 #: How far (characters) from a speech verb a speaker's name may stand in the writer's words.
-NAME_WINDOW = 90
+NAME_WINDOW = 160
 #: Words of the writer's sentence kept as a quote's cue.
 CUE_WORDS = 10
 
@@ -92,11 +92,14 @@ def find_quotes(text: str, people: list[Entity]) -> list[Quote]:
     cued: list[bool] = []  # whether each quote's sentence had a speech verb
     paragraph_of: list[int] = []
     starts_paragraph: list[bool] = []  # the paragraph opens with this quote
-    for p, (p_start, p_end) in enumerate(_paragraphs(text)):
+    paragraphs = _paragraphs(text)
+    for p, (p_start, p_end) in enumerate(paragraphs):
+        previous_start = paragraphs[p - 1][0] if p else p_start
         spans = _quote_spans(text, p_start, p_end)
         for sentence in _sentences(text, p_start, p_end, spans):
             outside = _mask(text, sentence)
-            speaker, cue, how, found_verb = _attribute(text, outside, sentence, mentions, people)
+            speaker, cue, how, found_verb = _attribute(text, outside, sentence, mentions, people,
+                                                       previous_start)
             for span in sentence.quotes:
                 quote = Quote(span.start, span.end, text[span.start:span.end],
                               _kind(text, span), cue=cue)
@@ -185,8 +188,8 @@ def _kind(text: str, span: _Span) -> str:
 # -- speakers ------------------------------------------------------------------------------
 
 def _attribute(text: str, outside: str, sentence: _Sentence,
-               mentions: list[tuple[int, int, str]], people: list[Entity]
-               ) -> tuple[str | None, str, str, bool]:
+               mentions: list[tuple[int, int, str]], people: list[Entity],
+               paragraph_start: int = 0) -> tuple[str | None, str, str, bool]:
     """(speaker key, cue, how, whether a speech verb was there) for one sentence."""
     base = sentence.start
     verbs = list(_SPEECH.finditer(outside))
@@ -205,7 +208,7 @@ def _attribute(text: str, outside: str, sentence: _Sentence,
             return left[-1][2], cue, "name", True
         before, after = outside[max(0, verb.start() - 12):verb.start()], outside[verb.end():verb.end() + 6]
         if _PRONOUN.search(before) or (verb.group(0) not in _TO_LISTENER and _PRONOUN.search(after)):
-            found = _last_speaker(text, v_start, mentions, people)
+            found = _last_speaker(text, v_start, mentions, people, paragraph_start)
             if found:
                 return found, cue, "pronoun", True
         right_end = _clause_end(outside, verb.end()) + base
@@ -219,15 +222,19 @@ def _attribute(text: str, outside: str, sentence: _Sentence,
 
 
 def _last_speaker(text: str, before: int, mentions: list[tuple[int, int, str]],
-                  people: list[Entity]) -> str | None:
-    """Who "he" or "she" is: the person last named as saying something ("Cook said",
-    "said Mr. Smith") before this point; else the story's most-named person so far (its
-    subject, usually), leaving out one-word names mentioned once (often a misread word:
-    "Twitter"); the one named last among equals."""
-    for start, end, key in reversed([m for m in mentions if m[1] <= before]):
-        said_after = _SPEECH.match(text[end:end + 16].lstrip(" ,"))
-        said_before = re.search(r"\b(?:said|says|added|asked)\s*$", text[max(0, start - 10):start])
-        if said_after or said_before:
+                  people: list[Entity], nearby: int = 0) -> str | None:
+    """Who "he" or "she" is. In this paragraph and the one before (from ``nearby``): the
+    person last named as a subject: saying something ("Cook said", "said Mr. Smith") or
+    opening a sentence ("McCormick, who…, told"; "Wild defenseman Ryan Suter could see").
+    Else the person last named as saying something anywhere before; else the story's
+    most-named person so far (its subject, usually), leaving out one-word names
+    mentioned once (often a misread word: "Twitter"); the one named last among equals."""
+    earlier = [m for m in mentions if m[1] <= before]
+    for start, end, key in reversed([m for m in earlier if m[0] >= nearby]):
+        if _says(text, start, end) or _opens_sentence(text, start):
+            return key
+    for start, end, key in reversed(earlier):
+        if _says(text, start, end):
             return key
     solid = {e.key for e in people if len(e.mentions) > 1 or " " in e.key}
     named = [m[2] for m in mentions if m[1] <= before and m[2] in solid]
@@ -235,6 +242,21 @@ def _last_speaker(text: str, before: int, mentions: list[tuple[int, int, str]],
         return None
     counts = Counter(named)
     return max(reversed(named), key=lambda key: counts[key])
+
+
+def _says(text: str, start: int, end: int) -> bool:
+    return bool(_SPEECH.match(text[end:end + 16].lstrip(" ,"))
+                or re.search(r"\b(?:said|says|added|asked)\s*$", text[max(0, start - 10):start]))
+
+
+#: A name this many words or fewer into its sentence is taken as the sentence's subject
+#: ("Wild defenseman Ryan Suter").
+SUBJECT_WORDS = 3
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    head = re.split(r"(?:[.?!][”\"]?\s+|\n)", text[max(0, start - 200):start])[-1]
+    return len(head.split()) <= SUBJECT_WORDS and "“" not in head and '"' not in head
 
 
 def _clause_start(outside: str, at: int) -> int:
