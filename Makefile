@@ -38,6 +38,7 @@ test: install test-sqlite test-postgres
 
 test-sqlite:
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 test-postgres:
