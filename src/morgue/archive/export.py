@@ -99,22 +99,22 @@ class ExtraFields:
     restore: Callable[[list[dict[str, Any]]], None] | None = None
 
 
-_EXTRA: list[ExtraFields] = []
+_REGISTERED: list[ExtraFields] = []
 
 
 def register_fields(extra: ExtraFields) -> None:
     """Add fields to the export (once; apps call this from ``ready()``)."""
-    if extra not in _EXTRA:
-        _EXTRA.append(extra)
+    if extra not in _REGISTERED:
+        _REGISTERED.append(extra)
 
 
 def extra_fields() -> list[ExtraFields]:
-    return list(_EXTRA)
+    return list(_REGISTERED)
 
 
 def schema() -> pa.Schema:
     """:data:`SCHEMA` with the fields registered apps add."""
-    extra = [pa.field(name, kind) for e in _EXTRA for name, kind in e.fields]
+    extra = [pa.field(name, kind) for e in _REGISTERED for name, kind in e.fields]
     return pa.schema([*SCHEMA, *extra], metadata=SCHEMA.metadata)
 
 
@@ -140,7 +140,7 @@ def _records(chunk: list[Article]) -> Iterator[dict[str, Any]]:
                                         .values_list("article_id", "url", "correction_id")):
         former.setdefault(article_id, []).append({"url": url, "correction": correction})
     users = _usernames(c for s in told.values() for c in s.log)
-    extras = [(e, e.values(list(told))) for e in _EXTRA]
+    extras = [(e, e.values(list(told))) for e in _REGISTERED]
     for article in chunk:
         record = _record(told[article.pk], captures, findings, addresses[article.pk], users)
         record["former_urls"] = former.get(article.pk, [])

@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from morgue.archive.export import ExtraFields
 
@@ -142,7 +143,7 @@ def restore(records: list[dict[str, Any]]) -> None:
         inferred = record.get("inferred_date") or {}
         Enriched.objects.create(
             article_id=story_id, model=meta["model"], vocabulary=meta["vocabulary"] or "",
-            at=_moment(meta["at"]), body_digest=_digest(record["body"] or ""),
+            at=_moment(meta["at"]) or timezone.now(), body_digest=_digest(record["body"] or ""),
             inferred_date=_day(inferred.get("date")),
             inferred_precision=inferred.get("precision") or "",
             inferred_evidence=[{"source": e["source"], "detail": e["detail"],
@@ -153,7 +154,7 @@ def restore(records: list[dict[str, Any]]) -> None:
                 pk=c["id"], article_id=story_id, target=c["target"], start=c["start"],
                 end=c["end"], text=c["text"], before=c["before"], after=c["after"],
                 reason=c["reason"], who_id=c["who_id"], actor=c["actor"] or "",
-                created=_moment(c["created"]))
+                created=_moment(c["created"]) or timezone.now())
     # PostgreSQL hands out ids from a sequence that rows written with ids do not move
     statements = connection.ops.sequence_reset_sql(no_style(), [EnrichmentCorrection])
     with connection.cursor() as cursor:

@@ -123,7 +123,9 @@ def _check_speakers(story_id: int) -> None:
     findings = []
     for quote in Quote.objects.filter(article_id=story_id, speaker__isnull=False
                                       ).select_related("speaker"):
-        message = f"quote attributed to {quote.speaker.name}, whom the story never names"
+        speaker = quote.speaker
+        assert speaker is not None  # filtered above
+        message = f"quote attributed to {speaker.name}, whom the story never names"
         if quote.speaker_id not in named and (quote.start, message) not in dismissed:
             findings.append(Finding(
                 article_id=story_id, code=UNNAMED_SPEAKER, severity=Finding.Severity.WARNING,
