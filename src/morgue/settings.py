@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ninja",  # its API docs then use local static files, which the CSP allows
     "morgue.archive",
     "morgue.search",
+    "morgue.enrichment",
     "morgue.site",
     "morgue.api",
     "morgue.accounts",  # before allauth: its templates override allauth's

@@ -144,6 +144,12 @@ def run_ingest_or_fail(paths: list[str], fmt: str | None = None, workers: int = 
     out.print(table)
     for reason in result.bad_paths:
         console.print(f"[yellow]{escape(reason)}[/]", highlight=False)
+    from morgue.enrichment.run import enabled
+
+    if enabled():  # people, places, quotes, topics of what was added (MORGUE_ENRICH)
+        from .enrich import run_enrichment
+
+        run_enrichment(workers)
     if result.errors:
         console.print(f"[yellow]{plural(result.errors, 'input')} could not be ingested; "
                       "their bytes are kept where they could be read. "
