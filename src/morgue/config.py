@@ -27,7 +27,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Database URL; empty means SQLite in MORGUE_HOME. "
             "Example: postgresql://postgres@127.0.0.1:5432/morgue", secret=True),
     Setting("MORGUE_STORE", "",
-            "Folder of the capture store; empty means MORGUE_HOME/captures."),
+            "Folder of the capture store, or a URL every cluster worker can reach "
+            "(s3://bucket/captures: credentials from AWS_* variables, another endpoint "
+            "from FSSPEC_S3_ENDPOINT_URL); empty means MORGUE_HOME/captures."),
     Setting("MORGUE_SECRET_KEY", "",
             "Django secret key; empty means the one `morgue init` writes to MORGUE_HOME/secret.key.",
             secret=True),
