@@ -98,13 +98,6 @@ def connect(address: str, processes: bool = True) -> Iterator[Client]:
         yield client
 
 
-def share(client: Client, value: T) -> T | Any:
-    """``value`` sent to every worker once (a future), rather than with every task."""
-    if value is None:
-        return None
-    return client.scatter([value], broadcast=True, hash=False)[0]
-
-
 def threads(client: Client) -> int:
     return max(1, sum(client.nthreads().values()))
 
@@ -137,12 +130,13 @@ def unordered_map(client: Client, fn: Callable[..., R], items: Iterable[T], *arg
             break
     for future in running:
         item = owners.pop(future.key)
-        if future.status == "finished":
-            yield Done(item, future.result())
-        else:
-            exc = future.exception()
-            yield Done(item, failure=f"{type(exc).__name__}: {exc}")
+        try:
+            # a result held by a worker that died since is computed again, and waited for
+            done = Done(item, future.result())
+        except Exception as exc:  # noqa: BLE001 - the task's error, or KilledWorker
+            done = Done(item, failure=f"{type(exc).__name__}: {exc}")
         future.release()
+        yield done
         submit_next()
 
 
