@@ -36,6 +36,7 @@ test: install test-sqlite test-postgres
 
 test-sqlite:
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 test-postgres:

@@ -107,3 +107,34 @@ def browser() -> Iterator[Any]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# --- the sample archive as `make demo` serves it --------------------------------------------
+
+DEMO_INPUTS = ["mirror", "ledger-2009.warc.gz", "dumps", "export.jsonl", "wordpress.xml"]
+
+
+@pytest.fixture
+def demo_archive(store_root: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The sample archive as `make demo` serves it: ingested, checked, one story corrected
+    by an editor (to show its notice), indexed."""
+    from morgue.archive.checking import check_archive
+    from morgue.archive.corrections import add_correction
+    from morgue.archive.loading import ingest
+    from morgue.archive.models import Article
+    from morgue.sample import build_sample_archive
+    from morgue.search import reindex
+
+    sample = build_sample_archive(tmp_path_factory.mktemp("sample")).root
+    ingest([str(sample / name) for name in DEMO_INPUTS])
+    check_archive()
+    story = (Article.objects.filter(status=Article.Status.PUBLISHED,
+                                    headline="State backs plan to dredge Port Alden harbor",
+                                    body__contains="65 percent").order_by("pk").first())
+    assert story is not None, "the sample's dredging story is gone: update this fixture"
+    start = story.body.index("65 percent")
+    add_correction(story, "body", "65 percent", "75 percent", span=(start, start + 10),
+                   kind="editorial",
+                   reason="An earlier version of this article misstated the federal share of "
+                          "the dredging cost. It is 75 percent, not 65 percent.")
+    reindex()

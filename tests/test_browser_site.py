@@ -14,41 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from morgue.archive.checking import check_archive
-from morgue.archive.corrections import add_correction
-from morgue.archive.loading import ingest
-from morgue.archive.models import Article
-from morgue.sample import build_sample_archive
-from morgue.search import reindex
 from morgue.archive.redirects import redirect_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-INPUTS = ["mirror", "ledger-2009.warc.gz", "dumps", "export.jsonl", "wordpress.xml"]
-
-
-@pytest.fixture
-def demo_archive(store_root: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The sample archive as `make demo` serves it: ingested, checked, indexed."""
-    sample = build_sample_archive(tmp_path_factory.mktemp("sample")).root
-    ingest([str(sample / name) for name in INPUTS])
-    check_archive()
-    _an_editor_corrects_a_story()
-    reindex()
-
-
-def _an_editor_corrects_a_story() -> None:
-    """One editorial correction, as a reader's report would lead to, to show its notice."""
-    story = (Article.objects.filter(status=Article.Status.PUBLISHED,
-                                    headline="State backs plan to dredge Port Alden harbor",
-                                    body__contains="65 percent").order_by("pk").first())
-    assert story is not None, "the sample's dredging story is gone: update this test"
-    start = story.body.index("65 percent")
-    add_correction(story, "body", "65 percent", "75 percent", span=(start, start + 10),
-                   kind="editorial",
-                   reason="An earlier version of this article misstated the federal share of "
-                          "the dredging cost. It is 75 percent, not 65 percent.")
-
 
 @pytest.fixture
 def screenshots(tmp_path: Path) -> Path:

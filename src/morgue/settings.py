@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -105,9 +106,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "morgue.wsgi.application"
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     if url := config.get("MORGUE_DATABASE_URL"):
-        return dj_database_url.parse(url, conn_max_age=60)
+        return dict(dj_database_url.parse(url, conn_max_age=60))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(MORGUE_HOME / "morgue.sqlite3"),

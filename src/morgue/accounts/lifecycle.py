@@ -109,7 +109,7 @@ def accounts() -> list[AccountRow]:
     users = (get_user_model().objects.order_by("date_joined", "pk")
              .prefetch_related("groups", "emailaddress_set"))
     return [AccountRow(u.email, roles.role_of(u) if u.is_active else "inactive",
-                       any(e.verified for e in u.emailaddress_set.all()),
+                       any(e.verified for e in u.emailaddress_set.all()),  # type: ignore[attr-defined]
                        u.date_joined, u.last_login)
             for u in users]
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from allauth.account.models import EmailAddress
+
 from . import roles
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ def account(user: User) -> dict[str, Any]:
         "joined": _when(user.date_joined),
         "last_sign_in": _when(user.last_login),
         "email_addresses": [{"email": e.email, "confirmed": e.verified, "primary": e.primary}
-                            for e in user.emailaddress_set.all()],
+                            for e in EmailAddress.objects.filter(user=user)],
     }}
 
 

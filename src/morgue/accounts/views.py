@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -20,12 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import lifecycle, personal_data, roles
 from .forms import DeleteAccountForm
+from .signed_in import SignedInRequest
 
 
 @never_cache
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
     return render(request, "accounts/home.html", {
         "role": roles.role_of(user),
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def data(request: HttpRequest) -> HttpResponse:
+def data(request: SignedInRequest) -> HttpResponse:
     body = json.dumps({"exported": timezone.now(), **personal_data.collect(request.user)},
                       cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -49,7 +50,7 @@ def data(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest) -> HttpResponse:
+def delete(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not lifecycle.may_delete_self(user):
         return render(request, "accounts/delete.html", {"may_delete": False}, status=403)

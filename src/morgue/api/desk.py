@@ -58,6 +58,12 @@ class EditorToken(HttpBearer):
         return user
 
 
+class EditorRequest(HttpRequest):
+    """A request :class:`EditorToken` let through: ``auth`` is the editor's account."""
+
+    auth: Any
+
+
 router = Router(auth=EditorToken(), tags=["desk"])
 ERRORS: dict[int, type] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error,
                            422: Error}
@@ -307,7 +313,7 @@ def get_article_text(request: HttpRequest,
 
 @router.post("/articles/{article_id}/proposals", response={201: ProposalCreated, **ERRORS},
              url_name="desk-propose", summary="Propose a correction")
-def propose(request: HttpRequest, body: ProposeIn,
+def propose(request: EditorRequest, body: ProposeIn,
             article_id: int = Path(..., ge=1, le=MAX_ID)) -> Status:
     """Propose a change to one field (its whole new text) for an editor to approve."""
     article = get_object_or_404(Article, pk=article_id)
@@ -323,7 +329,7 @@ def propose(request: HttpRequest, body: ProposeIn,
 
 @router.post("/{kind}/{item_id}/approve", response={200: DecisionOut, **ERRORS},
              url_name="desk-approve", summary="Approve a finding's fix, a report or a proposal")
-def approve(request: HttpRequest, kind: ItemKind, body: ApproveIn,
+def approve(request: EditorRequest, kind: ItemKind, body: ApproveIn,
             item_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     """Write the correction: as proposed, or with `text` (the field's whole new text).
     A report always needs `text` and a `reason` (the reader is told)."""
@@ -335,7 +341,7 @@ def approve(request: HttpRequest, kind: ItemKind, body: ApproveIn,
 
 @router.post("/{kind}/{item_id}/reject", response={200: DecisionOut, **ERRORS},
              url_name="desk-reject", summary="Reject a finding's fix, a report or a proposal")
-def reject(request: HttpRequest, kind: ItemKind, body: RejectIn,
+def reject(request: EditorRequest, kind: ItemKind, body: RejectIn,
            item_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     """Reject with a reason: a fix or a proposal is logged as rejected, a report closed."""
     decision = actions.Decision(kind=_KIND[kind], pk=item_id, seen_head=body.head,

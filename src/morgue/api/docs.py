@@ -16,6 +16,7 @@ from typing import Any
 
 import ninja
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja.openapi.docs import DocsBase
 
@@ -55,7 +56,7 @@ class LocalSwagger(DocsBase):
                                         assets=escape(assets)))
 
 
-def asset(request: HttpRequest, name: str) -> HttpResponse:
+def asset(request: HttpRequest, name: str) -> HttpResponseBase:
     if name not in SERVED:
         return error_response(404, "not_found", f"no docs file {name!r}")
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

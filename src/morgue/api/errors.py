@@ -92,7 +92,7 @@ def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
                           f"no API endpoint at {request.path}; see /api/docs for the list")
 
 
-def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def json_method_not_allowed(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     """Wrap a django-ninja view so a 405 (which ninja answers in plain text) is JSON too."""
 
     @functools.wraps(view)

@@ -23,8 +23,10 @@ URL_FIELDS = frozenset({"headline", "published"})
 def unique_url(url: str, sha256: str, article_id: int | None = None) -> str:
     """``url``, or with the capture's hash appended when another story has or had it
     (the same rule ingest uses for two stories of one day and headline)."""
-    taken = (Article.objects.filter(url=url).exclude(pk=article_id).exists()
-             or FormerUrl.objects.filter(url=url).exclude(article_id=article_id).exists())
+    others, formers = Article.objects.filter(url=url), FormerUrl.objects.filter(url=url)
+    if article_id is not None:
+        others, formers = others.exclude(pk=article_id), formers.exclude(article_id=article_id)
+    taken = others.exists() or formers.exists()
     return url.rstrip("/") + f"-{sha256[:8]}/" if taken else url
 
 

@@ -15,6 +15,7 @@ canonical, and its addresses then redirect to the canonical one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -57,7 +58,7 @@ def published_copies() -> Iterator[tuple[str, str, int]]:
     found = list(check_duplicate(items, CheckOptions()))
     dismissed = set(Finding.objects.filter(code=DUPLICATE_CODE, status=Finding.Status.DISMISSED)
                     .values_list("article_id", flat=True))
-    urls = dict(Article.objects.filter(pk__in=[f.key for f in found] + [k for f in found for k in f.related])
+    urls: dict[Any, str] = dict(Article.objects.filter(pk__in=[f.key for f in found] + [k for f in found for k in f.related])
                 .values_list("pk", "url"))
     for finding in found:
         if finding.key in dismissed:

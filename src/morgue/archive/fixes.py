@@ -109,8 +109,9 @@ def plan_article(article: Article, findings: list[Finding]) -> ArticleFix:
         if before == after:
             plan.skipped.append((finding.pk, "the proposed fix changes nothing"))
             continue
-        span = locate(texts[name], before, fix.get("span"))
-        if span is False:
+        try:
+            span = locate(texts[name], before, fix.get("span"))
+        except TextGone:
             plan.skipped.append((finding.pk, f"the {name} no longer holds the text to fix "
                                  "(changed since the check ran; run `morgue check`)"))
             continue
@@ -131,19 +132,25 @@ def _in_apply_order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def locate(text: str, before: str, span: Sequence[int] | None
-           ) -> tuple[int, int] | None | bool:
+class TextGone(LookupError):
+    """The text a change was made against is no longer there (or is there twice)."""
+
+
+def locate(text: str, before: str, span: Sequence[int] | None) -> tuple[int, int] | None:
     """Where ``before`` is now in ``text``: at ``span`` or, having moved, found once; None
-    for the whole field; False when it cannot be found (gone, or there more than once)."""
+    for the whole field. Raises TextGone when it cannot be found (gone, or there more
+    than once)."""
     if not span:
-        return None if text == before else False
+        if text == before:
+            return None
+        raise TextGone(before)
     start, end = int(span[0]), int(span[1])
     if text[start:end] == before and end - start == len(before):
         return (start, end)
     if before and text.count(before) == 1:
         start = text.index(before)
         return (start, start + len(before))
-    return False
+    raise TextGone(before)
 
 
 def fix_archive(only: Iterable[str] | None = None, *, dry_run: bool = False,

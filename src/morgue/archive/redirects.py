@@ -19,6 +19,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from django.db import connection, transaction
@@ -329,7 +330,8 @@ def _decide(group: list[tuple], new_urls: set[str], check: RedirectCheck
     published = [r for r in group if r[4] == Article.Status.PUBLISHED]
     if len({r[1] for r in published}) > 1:
         check.ambiguous.append(path)
-    chosen = published[0] if published else next((r for r in group if r[5]), None)
+    kept = published or [r for r in group if r[5]]
+    chosen: tuple[Any, ...] | None = kept[0] if kept else None
     if chosen is None:
         check.withheld += 1
         return

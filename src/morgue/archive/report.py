@@ -143,7 +143,8 @@ def gather_report(worst: int = WORST_ARTICLES, examples: int = FIX_EXAMPLES) -> 
         verdict=_verdict(totals, fixes, last),
         totals=totals,
         last_check=None if last is None else {
-            "finished": last.finished.isoformat(timespec="seconds"), "codes": last.codes,
+            "finished": last.finished and last.finished.isoformat(timespec="seconds"),
+            "codes": last.codes,
             "articles": last.articles, "findings": last.findings},
         by_check=_by_check(open_findings),
         by_section=_by_section(open_findings),

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Model
 from warcio.archiveiterator import ArchiveIterator
 
 from morgue.store import CaptureStore
@@ -138,6 +139,11 @@ def _batches(items) -> Iterator[list]:
         yield batch
 
 
+def _created(value: Any) -> dt.datetime:
+    """A row's creation time; one the export lacks is now (as when it was first made)."""
+    return _moment(value) or dt.datetime.now(dt.timezone.utc)
+
+
 def _moment(value: Any) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
@@ -172,14 +178,14 @@ def _capture(row: dict, run: IngestRun) -> Capture:
         captured_at=_moment(row["captured_at"]), content_type=row["content_type"],
         declared_charset=row["declared_charset"], http_status=row["http_status"],
         http_headers=row["http_headers"], fields=row["fields"], run=run,
-        duplicate_of_id=row["duplicate_of"], created=_moment(row["created"]))
+        duplicate_of_id=row["duplicate_of"], created=_created(row["created"]))
 
 
 def _problem(row: dict, run: IngestRun) -> Problem:
     return Problem(pk=row["id"], run=run, source=row["source"], locator=row["locator"],
                    stage=row["stage"], severity=row["severity"], reason=row["reason"],
                    sha256=row["sha256"], resolved=row["resolved"],
-                   created=_moment(row["created"]))
+                   created=_created(row["created"]))
 
 
 def _restore(records: list[dict[str, Any]], result: ImportResult) -> None:
@@ -217,7 +223,7 @@ def _article(page: dict, story_id: int | None, log: list[dict]) -> Article:
         published_precision=page.get("published_precision") or Article.DatePrecision.DAY,
         field_sources=_mapping(page["field_sources"]),
         set_aside=[dict(s) for s in page["set_aside"] or []], extractor=page["extractor"] or "",
-        status=page["status"], created=_moment(page["ingested"]), part_of_id=story_id,
+        status=page["status"], created=_created(page["ingested"]), part_of_id=story_id,
         page_no=page["page_no"], first_page_url=page["first_page_url"] or "")
     article.word_count = len(article.body.split())
     article.extraction_digest = fingerprint(article)
@@ -239,7 +245,7 @@ def _finding(f: dict) -> Finding:
                    span_end=(f["span"] or [None, None])[1], message=f["message"],
                    evidence=f["evidence"] or "", proposed_fix=dict(fix) if fix else None,
                    blocking=f["blocking"], related=list(f["related"] or []),
-                   status=f["status"], created=_moment(f["created"]))
+                   status=f["status"], created=_created(f["created"]))
 
 
 def _correction(c: dict) -> Correction:
@@ -249,7 +255,7 @@ def _correction(c: dict) -> Correction:
                       after=c["after"], kind=c["kind"], reason=c["reason"],
                       who_id=c["who_id"], actor=c["actor"] or "", finding_id=c["finding"],
                       reverts_id=c["reverts"], status=c["status"],
-                      created=_moment(c["created"]), digest=c["digest"])
+                      created=_created(c["created"]), digest=c["digest"])
 
 
 def _stand_in_people(log) -> None:
@@ -281,7 +287,8 @@ def _keeping_times(*models):
 
 def _reset_sequences() -> None:
     """PostgreSQL hands out ids from sequences, which rows written with ids do not move."""
-    models = [Capture, Article, Finding, Correction, FormerUrl, Problem, get_user_model()]
+    models: list[type[Model]] = [Capture, Article, Finding, Correction, FormerUrl, Problem,
+                                 get_user_model()]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     if statements:
         with connection.cursor() as cursor:

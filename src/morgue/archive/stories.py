@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 from dataclasses import dataclass, field, fields
 
 from django.db.models import QuerySet
@@ -38,7 +39,7 @@ def held_stories() -> QuerySet[Article]:
 
 def story_of(article: Article) -> Article:
     """The story an article belongs to: itself, or the first page it is a later page of."""
-    return article.part_of if article.part_of_id else article
+    return article.part_of or article
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def stories(articles: Iterable[Article]) -> dict[int, Story]:
     if later:
         for page in (Article.objects.filter(part_of_id__in=list(later))
                      .order_by("part_of_id", "page_no", "pk")):
-            later[page.part_of_id].append(page)
+            later[cast(int, page.part_of_id)].append(page)
     logs: dict[int, list[Correction]] = {a.pk: [] for a in articles}
     logs.update({p.pk: [] for pages in later.values() for p in pages})
     if logs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID,
                            TaskProgressColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 from rich.markup import escape
@@ -47,7 +47,7 @@ class _RichProgress:
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-        self.task = None
+        self.task: TaskID | None = None
 
     def start(self, label: str, total: int | None) -> None:
         if self.task is not None:
@@ -56,7 +56,8 @@ class _RichProgress:
         self.task = self.progress.add_task(short(label), total=total)
 
     def advance(self, pages: int) -> None:
-        self.progress.advance(self.task, pages)
+        if self.task is not None:
+            self.progress.advance(self.task, pages)
 
 
 def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -117,7 +118,7 @@ def profile_show(file: Path | None, on_source: str | None, limit: int) -> None:
         for column in ("template", "pages", "body", "headline", "dek", "bylines", "published", "section"):
             table.add_column(column)
         for key, pages in result.matched.most_common():
-            found = result.found.get(key, {})
+            found = result.found.get(key, Counter())
             table.add_row(escape(key), str(pages), *(f"{found.get(f, 0)}" for f in
                                               ("body", "headline", "dek", "bylines", "published", "section")))
         table.add_row("(no template: read page by page)", str(result.unmatched), *[""] * 6)

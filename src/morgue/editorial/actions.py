@@ -47,7 +47,7 @@ from morgue.archive.corrections import (
     published_text,
 )
 from morgue.archive.fieldtext import FIELDS, LIST_FIELDS, BadFieldValue, field_text, parse_field
-from morgue.archive.fixes import ArticleFix, apply_plan, locate, plan_article
+from morgue.archive.fixes import ArticleFix, TextGone, apply_plan, locate, plan_article
 from morgue.archive.models import Article, Correction, Finding
 
 from . import audit
@@ -327,10 +327,11 @@ def _approve_proposal(user: Any, article: Article, current: PublishedArticle,
     proposed = proposal.entry
     if decision.text is None:
         text = field_text(current, proposed.field)
-        span = locate(text, proposed.before, proposed.span)
-        if span is False:
+        try:
+            span = locate(text, proposed.before, proposed.span)
+        except TextGone:
             raise Invalid(f"the {proposed.field} no longer holds the text this proposal "
-                          "changes; edit it against the current text")
+                          "changes; edit it against the current text") from None
         change = Change(proposed.field, span, proposed.before, proposed.after)
     else:
         name = decision.field or proposed.field
@@ -482,7 +483,9 @@ def _finding_change(finding: Finding) -> Change | None:
 
 
 def article_of(kind: str, pk: int) -> int:
-    model = {"finding": Finding, "report": Report, "proposal": Proposal}.get(kind)
+    models: dict[str, type[Finding | Report | Proposal]] = {
+        "finding": Finding, "report": Report, "proposal": Proposal}
+    model = models.get(kind)
     if model is None:
         raise Invalid(f"kind must be one of {', '.join(ITEM_KINDS)}")
     lookup = "entry__article_id" if model is Proposal else "article_id"
@@ -508,7 +511,7 @@ def published_now(article: Article) -> PublishedArticle:
                       "run `morgue verify`") from exc
 
 
-def _open(model: type, pk: int, open_status: str) -> Any:
+def _open(model: type[Finding | Report | Proposal], pk: int, open_status: str) -> Any:
     """The item as it is now (read under the article's lock); refused if decided."""
     row = model.objects.get(pk=pk)
     if row.status != open_status:

@@ -115,7 +115,7 @@ def items(rows: list[dict[str, Any]]) -> list[QueueItem]:
     wanted: dict[str, list[int]] = {k: [] for k in KINDS}
     for r in rows:
         wanted[r["kind"]].append(r["pk"])
-    found = {
+    found: dict[str, dict[Any, Any]] = {
         "finding": Finding.objects.in_bulk(wanted["finding"]),
         "report": Report.objects.select_related("reporter").in_bulk(wanted["report"]),
         "proposal": Proposal.objects.select_related("entry", "entry__who")

@@ -3,12 +3,13 @@ the change it proposes as a side-by-side diff, and the article's audit trail."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from morgue.archive.corrections import PublishedArticle
 from morgue.archive.fieldtext import FIELDS, field_text
-from morgue.archive.fixes import locate, plan_article
+from morgue.archive.fixes import TextGone, locate, plan_article
 from morgue.archive.models import Article, Correction, Finding
 
 from . import audit
@@ -28,7 +29,7 @@ class ReviewItem:
     #: the field's text now and with the proposed change (same when none is proposed)
     current: str = ""
     proposed: str = ""
-    diff: list[DiffRow] = field(default_factory=list)
+    diff: list[DiffRow] = dataclass_field(default_factory=list)
     #: why the proposed change cannot be applied as it is (edit it instead)
     problem: str = ""
 
@@ -92,8 +93,9 @@ def _proposal_item(text: PublishedArticle, proposal: Proposal) -> ReviewItem:
     entry = proposal.entry
     current = field_text(text, entry.field)
     item = ReviewItem("proposal", proposal.pk, proposal, entry.field, current, current)
-    span = locate(current, entry.before, entry.span)
-    if span is False:
+    try:
+        span = locate(current, entry.before, entry.span)
+    except TextGone:
         item.problem = (f"the {entry.field} no longer holds the text this proposal changes "
                         "(changed since it was proposed)")
         return item

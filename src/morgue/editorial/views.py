@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from morgue.accounts.roles import is_editor
+from morgue.accounts.signed_in import SignedInRequest
 from morgue.archive.fieldtext import field_text
 from morgue.archive.models import Article
 
@@ -84,7 +85,7 @@ def report_error(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_safe
 @signed_in
-def my_reports(request: HttpRequest) -> HttpResponse:
+def my_reports(request: SignedInRequest) -> HttpResponse:
     reports = (Report.objects.filter(reporter=request.user)
                .select_related("article", "correction").order_by("-created", "-pk"))
     return render(request, "editorial/my_reports.html", {"reports": reports})

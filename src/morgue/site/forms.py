@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import QueryDict
 
@@ -29,8 +31,8 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, label="Order")
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The end date is before the start date.")

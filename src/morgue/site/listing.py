@@ -73,7 +73,7 @@ def on_this_day(today: dt.date, limit: int = ON_THIS_DAY) -> OnThisDay:
     """Stories published on today's month and day in earlier years; failing that, on the
     nearest day of the year that has any (looking forward, then wrapping round)."""
     wanted = today.month * 100 + today.day
-    month_day = wanted
+    month_day: int | None = wanted
     if not visible().filter(month_day=wanted).exists():
         month_day = (visible().filter(month_day__gt=wanted).order_by("month_day")
                      .values_list("month_day", flat=True).first()

@@ -96,7 +96,7 @@ def _parse_stamp(text: str, end: bool) -> dt.datetime:
 
 # -- what is harvested ------------------------------------------------------------------------
 
-def records() -> QuerySet[Article]:
+def records() -> QuerySet[Any]:  # Articles annotated with ``stamp``
     """Every story (published, or held as a deleted record) with its datestamp."""
     fixed = (Correction.objects.filter(Q(article_id=OuterRef("pk"))
                                        | Q(article__part_of_id=OuterRef("pk")),
@@ -110,7 +110,7 @@ def records() -> QuerySet[Article]:
                                      Coalesce(Subquery(held), F("created")))))
 
 
-def _selected(listing: Listing) -> QuerySet[Article]:
+def _selected(listing: Listing) -> QuerySet[Any]:
     found = records().filter(pk__gt=listing.after)
     if listing.start:
         found = found.filter(stamp__gte=listing.start)
@@ -298,8 +298,9 @@ def _untoken(token: str) -> Listing:
 
 # -- one record ------------------------------------------------------------------------------
 
-def _records(request: HttpRequest, articles: list[Article], headers_only: bool
+def _records(request: HttpRequest, articles: list[Any], headers_only: bool
              ) -> list[etree._Element]:
+    """OAI records of ``articles`` (from :func:`records`: each carries its ``stamp``)."""
     published = [a for a in articles if a.status == Article.Status.PUBLISHED]
     told = stories(published)
     years = dict(Article.objects.filter(pk__in=[a.pk for a in articles])

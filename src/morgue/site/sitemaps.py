@@ -67,9 +67,9 @@ class PagesSitemap(_Base):
         return item
 
 
-def build_sitemaps() -> dict[str, Sitemap]:
+def build_sitemaps() -> dict[str, Sitemap | type[Sitemap]]:
     """Section name → sitemap, for the index and for each sitemap's own URL."""
-    found: dict[str, Sitemap] = {"pages": PagesSitemap()}
+    found: dict[str, Sitemap | type[Sitemap]] = {"pages": PagesSitemap()}
     for year, _ in browse.years():
         found[str(year)] = ArticlesSitemap(year)
     if listing.undated().exists():

@@ -78,7 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "removable": _active_filters(request, query),
             "sort_links": [(value or "relevance", label,
                             with_params(request.GET, sort=value or None))
-                           for value, label in SearchForm.base_fields["sort"].choices
+                           for value, label in SORT_CHOICES
                            if value or query.q],
         })
     return render(request, "site/search.html", context,
@@ -135,8 +135,9 @@ def page(request: HttpRequest, path: str = "") -> HttpResponse:
                  .select_related("capture", "part_of")[:1])
     if found and found[0].part_of_id is None:
         return article_page(request, found[0])
-    if found and found[0].part_of.status == Article.Status.PUBLISHED:
-        return HttpResponsePermanentRedirect(found[0].part_of.url)  # a later page: its story
+    story = found[0].part_of if found else None
+    if story is not None and story.status == Article.Status.PUBLISHED:
+        return HttpResponsePermanentRedirect(story.url)  # a later page: its story
     if (version := VERSION_URL.match(url)) is not None:
         return version_page(request, version["story"], int(version["number"]))
     target = resolve_legacy(url, request.META.get("QUERY_STRING", ""))
@@ -218,7 +219,7 @@ def _published_or_404(article_id: int) -> Article:
     """A published article, or a page of a published story (its original can be seen)."""
     article = get_object_or_404(Article.objects.select_related("capture", "part_of"),
                                 pk=article_id, status=Article.Status.PUBLISHED)
-    if article.part_of_id and article.part_of.status != Article.Status.PUBLISHED:
+    if article.part_of is not None and article.part_of.status != Article.Status.PUBLISHED:
         raise Http404("No such article.")
     return article
 

@@ -62,8 +62,8 @@ _OTHER_MONTHS = (
     "novembre noviembre novembro",
     "dezember décembre decembre diciembre dicembre dezembro",
 )
-for _number, _names in enumerate(_OTHER_MONTHS, start=1):
-    for _name in _names.split():
+for _number, _spellings in enumerate(_OTHER_MONTHS, start=1):
+    for _name in _spellings.split():
         _MONTHS.setdefault(_name, _number)
 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"

@@ -221,7 +221,9 @@ def _htmldate(root: lxml.html.HtmlElement, url: str | None, month: Found | None)
     cleans the tree it is given). Given only a month (from the URL), its day is taken
     only within that month."""
     try:
-        found = htmldate.find_date(copy.deepcopy(root), url=url, **DATE_PARAMS)
+        found = htmldate.find_date(copy.deepcopy(root), url=url,
+                                   extensive_search=DATE_PARAMS["extensive_search"],
+                                   original_date=DATE_PARAMS["original_date"])
     # htmldate parses arbitrary markup and text; anything it raises means "no date"
     except Exception:  # noqa: BLE001
         found = None

@@ -110,13 +110,16 @@ def _article_objects(root: lxml.html.HtmlElement) -> list[dict[str, Any]]:
         except (ValueError, TypeError):
             continue
         for obj in _walk(data):
-            types = obj.get("@type")
-            names = set(types if isinstance(types, list) else [types])
-            if names & ARTICLE_TYPES:
+            if set(_types(obj)) & ARTICLE_TYPES:
                 found.append(obj)
     # the article itself before the page around it
-    found.sort(key=lambda o: "WebPage" in (o.get("@type") if isinstance(o.get("@type"), list) else [o.get("@type")]))
+    found.sort(key=lambda o: "WebPage" in _types(o))
     return found
+
+
+def _types(obj: dict[str, Any]) -> list[Any]:
+    types = obj.get("@type")
+    return types if isinstance(types, list) else [types]
 
 
 def _walk(data: Any, depth: int = 0) -> list[dict[str, Any]]:

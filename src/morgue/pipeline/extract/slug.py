@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-
-from ..records import Article
+from typing import Protocol
 
 __all__ = ["article_slug", "article_path", "slugify", "SLUG_MAX_CHARS"]
 
@@ -36,11 +36,20 @@ def slugify(text: str | None, max_chars: int = SLUG_MAX_CHARS) -> str:
     return slug or FALLBACK_SLUG
 
 
-def article_slug(article: Article) -> str:
+class Story(Protocol):
+    """What a URL is made of: an extracted article, or a published one after corrections."""
+
+    @property
+    def headline(self) -> str | None: ...
+    @property
+    def published(self) -> dt.date | None: ...
+
+
+def article_slug(article: Story) -> str:
     return slugify(article.headline)
 
 
-def article_path(article: Article) -> str:
+def article_path(article: Story) -> str:
     slug = article_slug(article)
     if article.published is None:
         return f"/undated/{slug}/"

@@ -208,8 +208,8 @@ def _body_lines(container: lxml.html.HtmlElement, lines: Sequence[Line], templat
     aside: dict[tuple[int, str], str] = {}
     for line in held:
         why = skip.get(line.index)
-        if why is None and texts and (key := normalize_line(line.text)) in texts:
-            why = REASON_CHROME.format(why=texts[key] or "repeats across pages")
+        if why is None and texts and (text := normalize_line(line.text)) in texts:
+            why = REASON_CHROME.format(why=texts[text] or "repeats across pages")
         if why is None and is_pagination_line(line.text):
             why = REASON_PAGINATION
         if why is None and is_role_line(line.text) and not is_sentence_like(line.text):
@@ -217,8 +217,8 @@ def _body_lines(container: lxml.html.HtmlElement, lines: Sequence[Line], templat
         if why is None:
             kept.append(line)
         else:
-            key = (line.para, why)
-            aside[key] = (aside.get(key, "") + "\n" + line.text).strip()
+            where = (line.para, why)
+            aside[where] = (aside.get(where, "") + "\n" + line.text).strip()
     return kept, [SetAside(text, why) for (_, why), text in aside.items()]
 
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -282,7 +283,7 @@ def _same(field: str, a: object, b: object) -> bool:
     if field in ("published",):
         return a == b
     if field == "bylines":
-        return [norm(x) for x in a] == [norm(x) for x in b]  # type: ignore[union-attr]
+        return [norm(x) for x in cast(list[str], a)] == [norm(x) for x in cast(list[str], b)]
     return norm(str(a)) == norm(str(b))
 
 

@@ -237,7 +237,7 @@ def save_profile(profile: Profile, path: Path) -> Path:
     return path
 
 
-def load_profile(path: Path) -> Profile:
+def load_profile(path: str | Path) -> Profile:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

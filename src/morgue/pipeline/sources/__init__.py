@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from morgue.pipeline.records import FORMATS
 
-from .base import Source, SourceOptions, UnknownFormat
+from .base import FileSource, Source, SourceOptions, UnknownFormat
 from .detect import detect_format
 from .exports import CsvSource, JsonlSource
 from .folder import FolderSource
@@ -29,7 +29,7 @@ from .wxr import WxrSource
 __all__ = ["READERS", "FolderSource", "Source", "SourceOptions", "UnknownFormat", "detect_format",
            "open_source"]
 
-READERS: dict[str, Callable[[str, str, SourceOptions], Source]] = {
+READERS: dict[str, Callable[[str, str, SourceOptions], FileSource]] = {
     "mirror": MirrorSource,
     "warc": WarcSource,
     "arc": WarcSource,

@@ -79,8 +79,10 @@ class Source(Protocol):
     path: str
     #: one of records.FORMATS (a folder: the format most of its files have)
     format: str
-    #: every format the source holds (a folder can hold several)
-    formats: frozenset[str]
+    @property
+    def formats(self) -> frozenset[str]:
+        """Every format the source holds (a folder can hold several)."""
+        ...
 
     def pages(self) -> Iterator[SourceItem]:
         """Stream every page, skip and problem in a stable order; never raise for a bad page."""

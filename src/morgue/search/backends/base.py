@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.utils.text import slugify
@@ -144,7 +145,8 @@ class Backend(ABC):
 
     def filters(self, query: SearchQuery) -> tuple[str, list]:
         """A WHERE clause over search_document ``d`` for the query's filters."""
-        clauses, params = ["1=1"], []
+        clauses: list[str] = ["1=1"]
+        params: list[Any] = []
         if query.section:
             clauses.append("d.section_slug = %s")
             params.append(slug(query.section))
