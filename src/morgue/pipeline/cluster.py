@@ -114,7 +114,7 @@ def unordered_map(client: Client, fn: Callable[..., R], items: Iterable[T], *arg
     window = threads(client) * IN_FLIGHT_PER_THREAD
     pending = iter(items)
     running = as_completed()
-    owners: dict[str, T] = {}
+    owners: dict[Any, T] = {}  # by task key
 
     def submit_next() -> bool:
         item = next(pending, None)

@@ -70,7 +70,7 @@ def reopen(path: str, format: str, options: SourceOptions, forced: str | None) -
     """The source at ``path`` with its format already known (no detection again)."""
     if os.path.isdir(path):
         return sources.FolderSource(path, format, options, sources.READERS, forced=forced)
-    return sources.READERS[format](path, format, options)  # type: ignore[return-value]
+    return sources.READERS[format](path, format, options)
 
 
 def plan(source: sources.Source, options: SourceOptions, forced: str | None,
