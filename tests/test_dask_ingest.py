@@ -86,6 +86,10 @@ def test_cli_ingest_on_a_local_cluster_says_how_partitions_went(tmp_path: Path, 
     assert result.exit_code == 0, result.output
     assert "partitions done" in result.output and "│ 3 " in result.output
     assert_each_page_once(12)
+    stats = run_cli("stats").output
+    assert "3 partitions" in stats
+    assert [line.split("│")[2].strip() for line in stats.splitlines()
+            if line.startswith(("│ done", "│ pending", "│ failed"))] == ["3", "0", "0"]
 
 
 def test_a_bad_address_is_refused_before_anything_is_read(tmp_path: Path, run_cli) -> None:
