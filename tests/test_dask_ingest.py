@@ -186,3 +186,53 @@ def test_a_killed_workers_partition_is_retried_and_nothing_doubles(
     assert result.articles_added == pages
     assert_each_page_once(pages)
     assert set(IngestPartition.objects.values_list("status", flat=True)) == {"done"}
+
+
+@pytest.fixture
+def threads_cluster() -> Iterator[str]:
+    """A LocalCluster of two workers in this process: no process to kill here."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+SAMPLE_INPUTS = ("mirror", "ledger-2009.warc.gz", "dumps", "export.jsonl", "wordpress.xml")
+
+
+def test_the_sample_on_a_cluster_gets_the_same_articles_and_findings_as_on_one_machine(
+        tmp_path: Path, store_root: Path, threads_cluster: str) -> None:
+    """Every format of the bundled sample, partitioned; then the checks, per-article on
+    the cluster and corpus-wide here, find what they find in one process."""
+    from morgue.archive.checking import check_archive, check_options
+    from morgue.archive.models import Article, Finding, Problem
+    from morgue.sample import build_sample_archive
+
+    manifest = build_sample_archive(tmp_path / "legacy")
+    result = ingest([manifest.root / name for name in SAMPLE_INPUTS], threads_cluster,
+                    partition_pages=7)
+    assert result.partitions_failed == 0 and result.partitions_done > len(SAMPLE_INPUTS)
+    from morgue.archive.loading import IngestOptions
+    from morgue.archive.loading import ingest as run_ingest
+
+    # the same inputs read again in one process find every page already there
+    again = run_ingest([str(manifest.root / name) for name in SAMPLE_INPUTS], IngestOptions())
+    assert (again.articles_added, again.captures_added) == (0, 0)
+    planted_at_ingest = {"truncated_gzip", "empty_file", "binary_junk", "exact_duplicate"}
+    problems = set(Problem.objects.values_list("locator", flat=True))
+    for planted in manifest.planted:
+        if planted["kind"] in planted_at_ingest:
+            assert any(p.endswith(planted["locator"]) for p in problems), planted
+
+    def findings() -> set[tuple[int, str, str]]:
+        return set(Finding.objects.exclude(code="extraction")
+                   .values_list("article_id", "code", "message"))
+
+    on_cluster = check_archive(options=check_options(), dask=threads_cluster)
+    found_on_cluster = findings()
+    here = check_archive(options=check_options())
+    assert found_on_cluster == findings()
+    assert on_cluster.findings == here.findings > 0
+    assert on_cluster.articles == here.articles == Article.objects.count()
+    assert {code for _, code, _ in found_on_cluster} >= {"duplicate", "category", "encoding"}

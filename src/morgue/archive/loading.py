@@ -223,12 +223,12 @@ class _Loader:
                          progress: Progress | None) -> None:
         """Workers read, store and extract partitions; this process writes each one's
         results as it comes, in transactions of ``batch_size`` pages."""
-        from morgue.pipeline.cluster import run_partition, unordered_map
+        from morgue.pipeline.cluster import ordered_map, run_partition
         from morgue.pipeline.partitions import PARTITION_PAGES, plan
 
         partitions = plan(source, _source_options(self.options), self.options.format,
                           self.options.partition_pages or PARTITION_PAGES)
-        for done in unordered_map(client, run_partition, self._partitions_to_do(partitions, progress),
+        for done in ordered_map(client, run_partition, self._partitions_to_do(partitions, progress),
                                   # sent with each task: scattered data dies with its worker
                                   self.store.url, hints, profiles):
             partition: Partition = done.item

@@ -173,7 +173,7 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int, dask: str | No
     if run_checks:
         from .checks import print_check_result, run_checks_or_fail
 
-        print_check_result(run_checks_or_fail(workers=workers, founded=founded))
+        print_check_result(run_checks_or_fail(workers=workers, founded=founded, dask=dask))
     if result.errors:
         console.print(f"[yellow]{result.errors} input(s) could not be ingested; "
                       "their bytes are kept where they could be read. "

@@ -13,6 +13,7 @@ import os
 import resource
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,42 +103,34 @@ def threads(client: Client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def unordered_map(client: Client, fn: Callable[..., R], items: Iterable[T], *args: Any
-                  ) -> Iterator[Done]:
-    """``fn(item, *args)`` for every item on the cluster, results as they finish.
+def ordered_map(client: Client, fn: Callable[..., R], items: Iterable[T], *args: Any
+                ) -> Iterator[Done]:
+    """``fn(item, *args)`` for every item on the cluster, outcomes in input order.
 
-    At most IN_FLIGHT_PER_THREAD items per worker thread are submitted at a time, so a
-    million-page source never sits in the client's or the scheduler's memory at once.
+    In order, so results are written as one process would write them (the first of two
+    identical pages stays the first). At most IN_FLIGHT_PER_THREAD items per worker
+    thread are submitted at a time, so a million-page source never sits in the client's
+    or the scheduler's memory at once.
     """
-    from distributed import as_completed
-
     window = threads(client) * IN_FLIGHT_PER_THREAD
-    pending = iter(items)
-    running = as_completed()
-    owners: dict[Any, T] = {}  # by task key
+    pending: deque[tuple[T, Any]] = deque()
 
-    def submit_next() -> bool:
-        item = next(pending, None)
-        if item is None:
-            return False
-        future = client.submit(fn, item, *args, pure=False)
-        owners[future.key] = item
-        running.add(future)
-        return True
-
-    for _ in range(window):
-        if not submit_next():
-            break
-    for future in running:
-        item = owners.pop(future.key)
+    def outcome() -> Done:
+        item, future = pending.popleft()
         try:
             # a result held by a worker that died since is computed again, and waited for
             done = Done(item, future.result())
         except Exception as exc:  # noqa: BLE001 - the task's error, or KilledWorker
             done = Done(item, failure=f"{type(exc).__name__}: {exc}")
         future.release()
-        yield done
-        submit_next()
+        return done
+
+    for item in items:
+        pending.append((item, client.submit(fn, item, *args, pure=False)))
+        if len(pending) >= window:
+            yield outcome()
+    while pending:
+        yield outcome()
 
 
 def peak_rss() -> int:

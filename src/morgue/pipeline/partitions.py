@@ -92,6 +92,9 @@ def plan(source: sources.Source, options: SourceOptions, forced: str | None,
     shard: list[Entry] = []
     for entry in source.entries():  # type: ignore[attr-defined]
         if entry.readable and entry.locator.lower().endswith(_MANY_RECORDS):
+            if shard:  # in reading order, so the first of two copies stays the first
+                yield partition(shard)
+                shard = []
             yield partition([entry])
             continue
         shard.append(entry)
