@@ -37,7 +37,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Example: postgresql://postgres@127.0.0.1:5432/morgue", secret=True,
             plan="database.url"),
     Setting("MORGUE_STORE", "",
-            "Folder of the capture store; empty means MORGUE_HOME/captures.",
+            "Folder of the capture store, or a URL every cluster worker can reach "
+            "(s3://bucket/captures: credentials from AWS_* variables, another endpoint "
+            "from FSSPEC_S3_ENDPOINT_URL); empty means MORGUE_HOME/captures.",
             plan="database.store"),
     Setting("MORGUE_SECRET_KEY", "",
             "Django secret key; empty means the one `morgue init` writes to MORGUE_HOME/secret.key.",
