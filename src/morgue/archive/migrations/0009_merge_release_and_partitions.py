@@ -8,4 +8,4 @@ class Migration(migrations.Migration):
         ("archive", "0008_release"),
         ("archive", "0008_ingest_partition"),
     ]
-    operations: list[migrations.operations.base.Operation] = []
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
