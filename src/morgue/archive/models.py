@@ -37,6 +37,36 @@ class IngestRun(models.Model):
         return f"run {self.pk} ({self.status}, {self.started:%Y-%m-%d %H:%M})"
 
 
+class IngestPartition(models.Model):
+    """One partition of a source ingested on a Dask cluster (`morgue ingest --dask`).
+
+    Keyed by (source, key), so a rerun skips the partitions an earlier run finished and
+    does again those it left pending or failed; `morgue stats` counts them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DONE = "done"
+        FAILED = "failed"
+
+    run = models.ForeignKey(IngestRun, on_delete=models.PROTECT, related_name="partitions")
+    source = models.TextField()
+    key = models.TextField(help_text="the files, or the file and record range")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    pages = models.IntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    worker = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "key"],
+                                               name="one_partition_per_source_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"
+
+
 class Capture(models.Model):
     """One page or record as the legacy source held it.
 

@@ -41,15 +41,18 @@ FOUNDED_OPTION = click.option(
          "(default: the MORGUE_FOUNDED setting; empty means unknown).")
 
 
-def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1, founded: int | None = None):
+def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1, founded: int | None = None,
+                       dask: str | None = None):
     import morgue
     from morgue.archive.checking import BadCheckSetting, UnknownCheck
+    from morgue.archive.items import CheckFailed
+    from morgue.pipeline.cluster import BadAddress
     from morgue.search import catch_up
 
     try:
         with console.status("Running the checks…"):
-            result = morgue.check(list(codes) or None, founded, workers=workers)
-    except (UnknownCheck, BadCheckSetting) as exc:
+            result = morgue.check(list(codes) or None, founded, workers=workers, dask=dask)
+    except (UnknownCheck, BadCheckSetting, BadAddress, CheckFailed) as exc:
         raise click.ClickException(str(exc)) from exc
     catch_up()  # what a killed earlier run held or released without reindexing
     return result
@@ -59,8 +62,12 @@ def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1, founded: i
 @_CHECK_OPTION
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for reading the original captures.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Run on a Dask cluster (tcp://HOST:8786, or local:N): its workers read "
+                   "the captures and run the per-article checks; the corpus-wide checks "
+                   "run here.")
 @FOUNDED_OPTION
-def check(codes: tuple[str, ...], workers: int, founded: int | None) -> None:
+def check(codes: tuple[str, ...], workers: int, dask: str | None, founded: int | None) -> None:
     """Run the transfer checks again and replace their open findings.
 
     Checks read the published text (extraction plus applied corrections). Articles
@@ -74,10 +81,11 @@ def check(codes: tuple[str, ...], workers: int, founded: int | None) -> None:
       morgue check
       morgue check --check encoding --check chrome
       morgue check --workers 4
+      morgue check --dask tcp://10.0.0.5:8786
       morgue check --founded 1887     # or set MORGUE_FOUNDED
     """
     setup_django()
-    print_check_result(run_checks_or_fail(codes, workers, founded))
+    print_check_result(run_checks_or_fail(codes, workers, founded, dask))
 
 
 @cli.command()

@@ -110,6 +110,15 @@ def stats() -> None:
         summary.add_row("last ingest", f"run {s.last_run.pk}, {s.last_run.status}, "
                                        f"{s.last_run.started:%Y-%m-%d %H:%M} UTC")
     out.print(summary)
+    if s.partition_run is not None:
+        total = sum(s.partitions.values())
+        table = Table(title=f"Cluster ingest (run {s.partition_run.pk}, "
+                            f"{s.partition_run.status}): {total:,} partition{'s' * (total != 1)}",
+                      show_header=False)
+        for status, label in (("done", "done"), ("pending", "pending (not finished yet)"),
+                              ("failed", "failed (rerun `morgue ingest` to retry)")):
+            table.add_row(label, f"{s.partitions.get(status, 0):,}")
+        out.print(table)
     out.print(_bar_table("Captures by format", s.by_format))
     out.print(_bar_table("Articles by section", s.by_section))
     out.print(_bar_table("Articles by year", {str(k): v for k, v in s.by_year.items()}))
