@@ -22,6 +22,9 @@ REQUIRE_POSTGRES = os.environ.get("MORGUE_REQUIRE_POSTGRES") == "1"
 os.environ["MORGUE_HOME"] = tempfile.mkdtemp(prefix="morgue-test-home-")
 os.environ.pop("MORGUE_DATABASE_URL", None)
 os.environ.pop("MORGUE_STORE", None)
+# Enrichment (spaCy) is off for ingest in tests that do not ask for it: it adds seconds
+# per run. Tests of enrichment switch it on (tests/test_enrichment.py).
+os.environ["MORGUE_ENRICH"] = "0"
 # Named here, not in pyproject: settings must load after the environment above is set.
 os.environ["DJANGO_SETTINGS_MODULE"] = "morgue.settings"
 

@@ -10,9 +10,12 @@ import dj_database_url
 
 from morgue import config
 from morgue.accounts.mailconfig import email_config
+from morgue.store import is_remote, local_root
 
 MORGUE_HOME: Path = config.home()
-MORGUE_STORE: Path = Path(config.get("MORGUE_STORE") or MORGUE_HOME / "captures").resolve()
+# A folder, or any fsspec URL every worker of a cluster can reach (s3://bucket/captures).
+MORGUE_STORE: Path | str = (config.get("MORGUE_STORE") if is_remote(config.get("MORGUE_STORE"))
+                            else local_root(config.get("MORGUE_STORE") or MORGUE_HOME / "captures"))
 
 
 def _secret_key() -> str:
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "ninja",  # its API docs then use local static files, which the CSP allows
     "morgue.archive",
     "morgue.search",
+    "morgue.enrichment",
     "morgue.site",
     "morgue.api",
     "morgue.accounts",  # before allauth: its templates override allauth's

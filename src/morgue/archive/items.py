@@ -14,19 +14,25 @@ import gzip
 import pickle
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Prefetch
 
 from morgue.pipeline import records
+from morgue.pipeline.checks import CheckOptions
 from morgue.pipeline.parallel import ordered_map
 
 from .corrections import PublishedArticle, published_text
 from .models import Article, Capture, Correction, Finding
-from .visible import PAGE_FIELDS, capture_texts
+from .visible import PAGE_FIELDS, capture_texts, checked_items
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["ItemStream", "check_item", "pipeline_article"]
 
@@ -36,17 +42,35 @@ CHUNK_SIZE = 500
 #: Captures per job sent to a worker for their visible text: big enough to amortise
 #: the hand-off, small enough that the workers share the work evenly.
 TEXT_BATCH = 50
+#: Articles per partition sent to a cluster worker for their checks.
+CLUSTER_BATCH = 500
 #: gzip level of the spool: level 1 is nearly as small as 6 for text, at a third the CPU.
 SPOOL_LEVEL = 1
 #: Findings extraction wrote at ingest; checks see them as the article's warnings.
 EXTRACTION_CODE = "extraction"
 
 
+class CheckFailed(RuntimeError):
+    """A partition of the checks could not be done; the previous findings stay."""
+
+
+@dataclass(slots=True)
+class ClusterChecks:
+    """Check items built on a Dask cluster, with the per-article checks run there."""
+
+    client: Client
+    options: CheckOptions
+    only: set[str] | None
+    #: called with each partition's per-article findings
+    found: Callable[[list[records.Finding]], None]
+
+
 class ItemStream:
     """Callable returning a fresh iterator of CheckItems, as `run_checks` wants."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, cluster: ClusterChecks | None = None) -> None:
         self.workers = workers
+        self.cluster = cluster
         self._dir = tempfile.TemporaryDirectory(prefix="morgue-check-items-")
         self._spool = Path(self._dir.name) / "items.pickle.gz"
         self._complete = False
@@ -84,6 +108,9 @@ class ItemStream:
                 yield pickle.load(spool)
 
     def _from_database(self) -> Iterator[records.CheckItem]:
+        if self.cluster is not None:
+            yield from self._on_cluster(self.cluster)
+            return
         pending: deque[list[Article]] = deque()
 
         def jobs() -> Iterator[tuple[str, list[dict]]]:
@@ -97,6 +124,28 @@ class ItemStream:
         for texts in ordered_map(capture_texts, jobs(), workers=self.workers):
             for article, text in zip(pending.popleft(), texts, strict=True):
                 yield check_item(article, text)
+
+    def _on_cluster(self, cluster: ClusterChecks) -> Iterator[records.CheckItem]:
+        """Workers compute the visible texts and run the per-article checks, partition by
+        partition; their findings go to ``cluster.found``."""
+        from morgue.pipeline.cluster import ordered_map as cluster_map
+
+        def jobs() -> Iterator[tuple[str, list[dict], list[records.CheckItem],
+                                     CheckOptions, set[str] | None]]:
+            articles = _articles()
+            while batch := list(islice(articles, CLUSTER_BATCH)):
+                yield (str(settings.MORGUE_STORE),
+                       [{name: getattr(a.capture, name) for name in PAGE_FIELDS} for a in batch],
+                       [check_item(a) for a in batch], cluster.options, cluster.only)
+
+        for done in cluster_map(cluster.client, checked_items, jobs()):
+            if done.failure is not None:
+                raise CheckFailed(f"a partition of the checks failed on the cluster "
+                                  f"({done.failure}); the previous findings are kept: "
+                                  "run `morgue check` again")
+            items, findings = done.result
+            cluster.found(findings)
+            yield from items
 
     def close(self) -> None:
         self._dir.cleanup()

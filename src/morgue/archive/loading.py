@@ -12,16 +12,18 @@ import datetime as dt
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from morgue.counts import plural
 from morgue.pipeline import sources
-from morgue.pipeline.extract import article_path, article_slug, learn_corpus_hints
+from morgue.pipeline.extract import CorpusHints, article_path, article_slug, learn_corpus_hints
 from morgue.pipeline.parallel import ordered_map
 from morgue.pipeline.profiles import Profile, load_profile, load_profiles
 from morgue.pipeline.profiles.auto import profiles_for_source
@@ -30,12 +32,20 @@ from morgue.pipeline.work import Processed, init_worker, process_batch
 from morgue.store import CaptureStore
 
 from .fieldtext import fingerprint
-from .models import Article, Capture, Finding, IngestRun, Problem
+from .models import Article, Capture, Finding, IngestPartition, IngestRun, Problem
 from .models import Skipped as SkippedRow
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from morgue.pipeline.partitions import Partition
 
 # Pages per transaction. Big enough that commit overhead is small (SQLite fsyncs per
 # commit), small enough that a killed run loses little work and memory stays flat.
 BATCH_SIZE = 100
+
+#: Partitions looked up (and recorded) per query on a cluster run.
+PARTITION_LOOKUP = 500
 
 # Formats whose chrome is learned from the whole source before any page is extracted.
 CORPUS_FORMATS = {"textdump"}
@@ -63,6 +73,11 @@ class IngestOptions:
     profile_files: list[str] = field(default_factory=list)
     #: learn a profile for templates no profile matches (saved in MORGUE_HOME/profiles)
     learn_profiles: bool = True
+    #: a Dask scheduler address (tcp://host:8786) or local:N: read, store and extract
+    #: on that cluster, partition by partition (``workers`` is then not used)
+    dask: str | None = None
+    #: pages (files, records) per partition on a cluster
+    partition_pages: int = 0
 
 
 @dataclass(slots=True)
@@ -83,6 +98,11 @@ class IngestResult:
     profiles_learned: list[str] = field(default_factory=list)
     #: why each path given that could not be read at all could not be
     bad_paths: list[str] = field(default_factory=list)
+    #: on a cluster: partitions finished by this run, found finished by an earlier one,
+    #: and failed (their pages are retried by the next run)
+    partitions_done: int = 0
+    partitions_had: int = 0
+    partitions_failed: int = 0
 
 
 def ingest(paths: list[str], options: IngestOptions | None = None,
@@ -92,21 +112,26 @@ def ingest(paths: list[str], options: IngestOptions | None = None,
     options = options or IngestOptions()
     _source_options(options).validate()  # options that cannot work fail before anything is read
     mark_interrupted_runs()
+    if options.dask:
+        from morgue.pipeline.cluster import connect, parse_address
+
+        parse_address(options.dask)  # a bad address fails before a run is recorded
     run = IngestRun.objects.create(
         paths=[os.path.abspath(p) for p in paths],
-        options={"format": options.format, "workers": options.workers},
+        options={"format": options.format, "workers": options.workers, "dask": options.dask},
         host=socket.gethostname(), pid=os.getpid(),
     )
-    loader = _Loader(run, CaptureStore(settings.MORGUE_STORE), options)
-    for path in paths:
-        try:
-            source = _open(path, options)
-        except (OSError, ValueError) as exc:  # UnknownFormat is a ValueError
-            loader.bad_path(os.path.abspath(path), exc)
-            continue
-        if progress:
-            progress.start(source.path, source.estimate())
-        loader.load(source, progress)
+    with connect(options.dask) if options.dask else nullcontext() as client:
+        loader = _Loader(run, CaptureStore(settings.MORGUE_STORE), options, client)
+        for path in paths:
+            try:
+                source = _open(path, options)
+            except (OSError, ValueError) as exc:  # UnknownFormat is a ValueError
+                loader.bad_path(os.path.abspath(path), exc)
+                continue
+            if progress:
+                progress.start(source.path, source.estimate())
+            loader.load(source, progress)
     run.status = IngestRun.Status.FINISHED
     run.finished = timezone.now()
     run.save(update_fields=["status", "finished"])
@@ -146,10 +171,12 @@ def _open(path: str, options: IngestOptions) -> sources.Source:
 
 
 class _Loader:
-    def __init__(self, run: IngestRun, store: CaptureStore, options: IngestOptions) -> None:
+    def __init__(self, run: IngestRun, store: CaptureStore, options: IngestOptions,
+                 client: Client | None = None) -> None:
         self.run = run
         self.store = store
         self.options = options
+        self.client = client
         self.result = IngestResult(run_id=run.pk)
         self.profiles: list[Profile] = (
             [load_profile(f) for f in options.profile_files] if options.profile_files
@@ -170,7 +197,7 @@ class _Loader:
             plan = profiles_for_source(_pages_only(source), self.profiles,
                                        settings.MORGUE_HOME / "profiles", source=source.path)
             self.profiles = plan.profiles
-            self.result.profiles_learned += [f"{p.name} ({path}): {len(p.templates)} template(s)"
+            self.result.profiles_learned += [f"{p.name} ({path}): {plural(len(p.templates), 'template')}"
                                              + (f", {p.pages_unreadable} sampled page(s) left out "
                                                 "as unreadable" if p.pages_unreadable else "")
                                              for p, path in plan.learned]
@@ -180,6 +207,9 @@ class _Loader:
         hints = (learn_corpus_hints(p for p in _pages_only(source) if p.format in CORPUS_FORMATS)
                  if source.formats & CORPUS_FORMATS else None)
         profiles = self._profiles_for(source)
+        if self.client is not None:
+            self._load_on_cluster(self.client, source, hints, profiles, progress)
+            return
         batches = self._batches_to_do(source, progress)
         for processed, problems in ordered_map(
             process_batch, batches, workers=self.options.workers,
@@ -188,6 +218,86 @@ class _Loader:
             self._write(processed, problems)
             if progress:
                 progress.advance(len(processed) + len(problems))
+
+    def _load_on_cluster(self, client: Client, source: sources.Source,
+                         hints: CorpusHints | None, profiles: list[Profile] | None,
+                         progress: Progress | None) -> None:
+        """Workers read, store and extract partitions; this process writes each one's
+        results as it comes, in transactions of ``batch_size`` pages."""
+        from morgue.pipeline.cluster import ordered_map, run_partition
+        from morgue.pipeline.partitions import PARTITION_PAGES, plan
+
+        partitions = plan(source, _source_options(self.options), self.options.format,
+                          self.options.partition_pages or PARTITION_PAGES)
+        for done in ordered_map(client, run_partition, self._partitions_to_do(partitions, progress),
+                                  # sent with each task: scattered data dies with its worker
+                                  self.store.url, hints, profiles):
+            partition: Partition = done.item
+            if done.failure is not None:
+                self._partition_failed(partition, done.failure)
+                continue
+            processed, problems = done.result.processed, done.result.problems
+            for start in range(0, max(len(processed), 1), self.options.batch_size):
+                batch = processed[start:start + self.options.batch_size]
+                last = start + self.options.batch_size >= len(processed)
+                with transaction.atomic():
+                    todo = {p.locator for p in self._not_done([item.page for item in batch], progress)}
+                    self._write([item for item in batch if item.page.locator in todo],
+                                problems if last else [])
+                    if last:
+                        IngestPartition.objects.filter(source=partition.source, key=partition.key).update(
+                            status=IngestPartition.Status.DONE, pages=len(processed) + len(problems),
+                            seconds=done.result.seconds, worker=done.result.worker, error="",
+                            finished=timezone.now())
+                        Problem.objects.filter(source=partition.source, locator=partition.key,
+                                               resolved=False).update(resolved=True)
+                if progress:
+                    progress.advance(len(todo) + (len(problems) if last else 0))
+            self.result.partitions_done += 1
+
+    def _partitions_to_do(self, partitions: Iterator[Partition], progress: Progress | None
+                          ) -> Iterator[Partition]:
+        """Record each partition as pending in this run; skip those an earlier run finished."""
+        chunk: list[Partition] = []
+        for partition in partitions:
+            chunk.append(partition)
+            if len(chunk) >= PARTITION_LOOKUP:
+                yield from self._register(chunk, progress)
+                chunk = []
+        yield from self._register(chunk, progress)
+
+    def _register(self, chunk: list[Partition], progress: Progress | None) -> Iterator[Partition]:
+        if not chunk:
+            return
+        source = chunk[0].source
+        known = {row.key: row for row in IngestPartition.objects.filter(
+            source=source, key__in=[p.key for p in chunk])}
+        IngestPartition.objects.bulk_create(
+            [IngestPartition(run=self.run, source=source, key=p.key) for p in chunk
+             if p.key not in known])
+        IngestPartition.objects.filter(
+            pk__in=[row.pk for row in known.values() if row.status != IngestPartition.Status.DONE]
+        ).update(run=self.run, status=IngestPartition.Status.PENDING, error="")
+        for partition in chunk:
+            row = known.get(partition.key)
+            if row is not None and row.status == IngestPartition.Status.DONE:
+                self.result.partitions_had += 1
+                self.result.pages_seen += row.pages
+                self.result.already_had += row.pages
+                if progress:
+                    progress.advance(row.pages)
+                continue
+            yield partition
+
+    def _partition_failed(self, partition: Partition, failure: str) -> None:
+        self.result.partitions_failed += 1
+        with transaction.atomic():
+            IngestPartition.objects.filter(source=partition.source, key=partition.key).update(
+                status=IngestPartition.Status.FAILED, error=failure, finished=timezone.now())
+            self._problem(partition.source, partition.key, "read",
+                          f"partition failed on the cluster ({failure}); its pages are not "
+                          "ingested; running the same `morgue ingest` again retries it",
+                          Problem.Severity.ERROR)
 
     def _batches_to_do(self, source: sources.Source, progress: Progress | None
                        ) -> Iterator[tuple[list[RawPage], list[SourceProblem | Skipped]]]:

@@ -37,6 +37,36 @@ class IngestRun(models.Model):
         return f"run {self.pk} ({self.status}, {self.started:%Y-%m-%d %H:%M})"
 
 
+class IngestPartition(models.Model):
+    """One partition of a source ingested on a Dask cluster (`morgue ingest --dask`).
+
+    Keyed by (source, key), so a rerun skips the partitions an earlier run finished and
+    does again those it left pending or failed; `morgue stats` counts them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DONE = "done"
+        FAILED = "failed"
+
+    run = models.ForeignKey(IngestRun, on_delete=models.PROTECT, related_name="partitions")
+    source = models.TextField()
+    key = models.TextField(help_text="the files, or the file and record range")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    pages = models.IntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    worker = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "key"],
+                                               name="one_partition_per_source_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"
+
+
 class Capture(models.Model):
     """One page or record as the legacy source held it.
 
@@ -366,3 +396,18 @@ class FormerUrl(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url} → article {self.article_id}"
+
+
+class Release(models.Model):
+    """An editor's word that an article may be published, under the `when-released`
+    publishing policy (MORGUE_PUBLISH): until then every article is held. A release does
+    not override a blocking finding. Kept as the record of who released what, and when."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="release")
+    who = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                            on_delete=models.SET_NULL, related_name="+")
+    actor = models.CharField(max_length=64, blank=True, help_text="who, when not an account")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"release of article {self.article_id}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from .models import Article, Capture, IngestRun, Problem, Skipped
+from .models import Article, Capture, IngestPartition, IngestRun, Problem, Skipped
 from .stories import held_stories, published_stories
 
 
@@ -34,6 +35,10 @@ class ArchiveStats:
     by_section: dict[str, int] = field(default_factory=dict)
     by_year: dict[int, int] = field(default_factory=dict)
     last_run: IngestRun | None = None
+    #: the partitions of the last cluster run's sources, by status (done/pending/failed)
+    partitions: dict[str, int] = field(default_factory=dict)
+    #: the cluster run those partitions belong to
+    partition_run: IngestRun | None = None
 
 
 def archive_stats(top_sections: int = 12) -> ArchiveStats:
@@ -61,4 +66,22 @@ def archive_stats(top_sections: int = 12) -> ArchiveStats:
                      .annotate(year=ExtractYear("published")).values_list("year")
                      .annotate(n=Count("id")).order_by("year")),
         last_run=IngestRun.objects.order_by("-pk").first(),
+        **partition_progress(),
     )
+
+
+def partition_progress() -> dict[str, Any]:
+    """Partitions of the sources of the last cluster run (`ingest --dask`), by status.
+
+    Those an earlier run finished count as done: a rerun skips them.
+    """
+    last = IngestPartition.objects.order_by("-run_id").values_list("run_id", flat=True).first()
+    if last is None:
+        return {}
+    run = IngestRun.objects.get(pk=last)
+    sources = IngestPartition.objects.filter(run=run).values("source").distinct()
+    counts = {status: 0 for status in IngestPartition.Status.values}
+    for row in (IngestPartition.objects.filter(source__in=sources)
+                .values("status").annotate(n=Count("pk"))):
+        counts[row["status"]] = row["n"]
+    return {"partitions": counts, "partition_run": run}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from morgue.pipeline.checks import CheckOptions, article_findings
 from morgue.pipeline.checks.items import capture_text
-from morgue.pipeline.records import RawPage
+from morgue.pipeline.records import CheckItem, Finding, RawPage
 from morgue.store import BlobMissing, CaptureStore
 
-__all__ = ["PAGE_FIELDS", "capture_texts"]
+__all__ = ["PAGE_FIELDS", "capture_texts", "checked_items"]
 
 #: Capture columns that say how to read the bytes (what :class:`RawPage` needs).
 PAGE_FIELDS = ("sha256", "source", "locator", "format", "legacy_url", "captured_at",
@@ -43,3 +44,16 @@ def capture_texts(job: tuple[str, list[dict[str, Any]]]) -> list[str | None]:
             declared_charset=page["declared_charset"] or None,
             http_status=page["http_status"], fields=dict(page["fields"] or {}))))
     return texts
+
+
+def checked_items(job: tuple[str, list[dict[str, Any]], list[CheckItem], CheckOptions,
+                             set[str] | None]
+                  ) -> tuple[list[CheckItem], list[Finding]]:
+    """A partition of check items on a cluster worker: each gets its capture's visible
+    text, then the per-article checks run; the items come back for the corpus checks."""
+    root, pages, items, options, only = job
+    findings: list[Finding] = []
+    for item, text in zip(items, capture_texts((root, pages)), strict=True):
+        item.capture_text = text
+        findings.extend(article_findings(item, options, only))
+    return items, findings

@@ -1,46 +1,21 @@
-"""`morgue init` and `morgue ingest`."""
+"""`morgue ingest`."""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID,
-                           TaskProgressColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import Progress, TaskID
 from rich.markup import escape
 from rich.table import Table
 
-from morgue import config
 from morgue.pipeline.records import FORMATS
 
-from .app import EXIT_PROBLEMS, cli, console, out, setup_django, short
+if TYPE_CHECKING:
+    from morgue.archive.loading import IngestResult
 
-@cli.command()
-def init() -> None:
-    """Create the archive: its folder, database tables and secret key.
-
-    Safe to run again: it only adds what is missing.
-
-    \b
-    Example:
-      morgue --home /srv/ledger-archive init
-    """
-    home = config.home()
-    home.mkdir(parents=True, exist_ok=True)
-    key_file = home / "secret.key"
-    if not key_file.exists():
-        from django.core.management.utils import get_random_secret_key
-
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
-    setup_django(migrate=True)
-    from django.conf import settings
-
-    out.print(f"Archive ready at [bold]{home}[/] "
-              f"(database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
-              f"captures: {settings.MORGUE_STORE})")
-
+from .app import EXIT_PROBLEMS, bar_label, cli, console, out, plural, progress_bar, setup_django
 
 class _RichProgress:
     """Adapts the library's progress calls to a Rich bar with counts and ETA."""
@@ -53,7 +28,7 @@ class _RichProgress:
         if self.task is not None:
             self.progress.update(self.task, visible=True)
             self.progress.stop_task(self.task)
-        self.task = self.progress.add_task(short(label), total=total)
+        self.task = self.progress.add_task(bar_label(label), total=total)
 
     def advance(self, pages: int) -> None:
         if self.task is not None:
@@ -76,6 +51,12 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Read every PATH as this format instead of detecting it from content.")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for storing and extracting pages.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Read, store and extract on a Dask cluster: a scheduler address such "
+                   "as tcp://10.0.0.5:8786, or local:N for N worker processes here. The "
+                   "capture store (MORGUE_STORE) must be reachable from every worker.")
+@click.option("--partition-pages", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With --dask: files or records per partition (default 500).")
 @click.option("--map", "column_map", multiple=True, metavar="FIELD=COLUMN",
               help="For CSV/JSON Lines exports: which column holds a field, e.g. "
                    "--map headline=Title --map published=PubDate. Repeatable.")
@@ -90,8 +71,8 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Read HTML pages with this site profile instead of those in the archive "
                    "home's profiles/ (nothing is learned then). Repeatable.")
-def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
-           column_map: tuple[str, ...], base_url: str | None, run_checks: bool,
+def ingest(paths: tuple[str, ...], fmt: str | None, workers: int, dask: str | None,
+           partition_pages: int | None, column_map: tuple[str, ...], base_url: str | None, run_checks: bool,
            founded: int | None, profile_files: tuple[str, ...]) -> None:
     """Read legacy material into captures and article records.
 
@@ -110,6 +91,8 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
     Examples:
       morgue ingest mirror/www.eveningledger.com
       morgue ingest --workers 2 crawls/*.warc.gz
+      morgue ingest --dask tcp://10.0.0.5:8786 crawls/   # on a cluster
+      morgue ingest --dask local:2 crawls/               # a cluster of 2 here
       morgue ingest --map headline=Title --map body=Story export.csv
       morgue ingest --no-check dumps/      # skip the transfer checks for now
       morgue ingest --profile ledger.yaml mirror/
@@ -127,18 +110,33 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
             check_options(founded)
         except BadCheckSetting as exc:
             raise click.ClickException(str(exc)) from exc
+    result = run_ingest_or_fail(list(paths), fmt=fmt, workers=workers,
+                                column_map=column_mapping, base_url=base_url,
+                                profile_files=list(profile_files), dask=dask,
+                                partition_pages=partition_pages)
+    if run_checks:
+        from .checks import print_check_result, run_checks_or_fail
+
+        print_check_result(run_checks_or_fail(workers=workers, founded=founded, dask=dask))
+    if result.errors:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def run_ingest_or_fail(paths: list[str], fmt: str | None = None, workers: int = 1,
+                       column_map: dict[str, str] | None = None, base_url: str | None = None,
+                       profile_files: list[str] | None = None, dask: str | None = None,
+                       partition_pages: int | None = None) -> IngestResult:
+    """Ingest with a progress bar and print what came of it (`ingest` and `migrate`)."""
+    import morgue
     from morgue.archive.loading import IngestOptions
-    from morgue.archive.loading import ingest as run_ingest
     from morgue.pipeline.profiles import BadProfile
 
-    options = IngestOptions(format=fmt, workers=workers, column_map=column_mapping,
-                            base_url=base_url, profile_files=list(profile_files))
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-               MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(),
-               TextColumn("eta"), TimeRemainingColumn())
+    options = IngestOptions(format=fmt, workers=workers, column_map=column_map or {},
+                            base_url=base_url, profile_files=profile_files or [], dask=dask,
+                            partition_pages=partition_pages or 0)
     try:
-        with Progress(*columns, console=console, transient=False) as bar:
-            result = run_ingest(list(paths), options, progress=_RichProgress(bar))
+        with progress_bar() as bar:
+            result = morgue.ingest(paths, options, progress=_RichProgress(bar))
     except (ValueError, BadProfile) as exc:  # options that cannot work
         raise click.ClickException(str(exc)) from exc
     for learned in result.profiles_learned:
@@ -154,15 +152,21 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int,
                          ("skipped: not articles (see errors --skipped)", result.skipped),
                          ("errors", result.errors), ("warnings", result.warnings)):
         table.add_row(label, f"{value:,}")
+    if dask:
+        table.add_row("partitions done", f"{result.partitions_done:,}")
+        table.add_row("  done by an earlier run", f"{result.partitions_had:,}")
+        table.add_row("  failed (rerun to retry)", f"{result.partitions_failed:,}")
     out.print(table)
     for reason in result.bad_paths:
         console.print(f"[yellow]{escape(reason)}[/]", highlight=False)
-    if run_checks:
-        from .checks import print_check_result, run_checks_or_fail
+    from morgue.enrichment.run import enabled
 
-        print_check_result(run_checks_or_fail(workers=workers, founded=founded))
+    if enabled():  # people, places, quotes, topics of what was added (MORGUE_ENRICH)
+        from .enrich import run_enrichment
+
+        run_enrichment(workers)
     if result.errors:
-        console.print(f"[yellow]{result.errors} input(s) could not be ingested; "
+        console.print(f"[yellow]{plural(result.errors, 'input')} could not be ingested; "
                       "their bytes are kept where they could be read. "
                       "See `morgue errors`.[/]")
-        sys.exit(EXIT_PROBLEMS)
+    return result

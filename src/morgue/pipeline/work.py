@@ -64,8 +64,14 @@ def process_batch(batch: tuple[list[RawPage], list[SourceProblem | Skipped]]
 
 def process_page(page: RawPage) -> Processed:
     assert _store is not None, "init_worker() must run first"
+    return process_page_with(page, _store, _hints, _profiles)
+
+
+def process_page_with(page: RawPage, store: CaptureStore, hints: CorpusHints | None,
+                      profiles: list[Profile] | None) -> Processed:
+    """Keep the page's bytes in ``store``, then extract its article (see the module doc)."""
     content = page.content
-    sha256 = _store.put(content)
+    sha256 = store.put(content)
     done = Processed(page=page, sha256=sha256, size=len(content))
     kept = f"bytes kept as capture {sha256[:12]}"
     if len(content) > MAX_EXTRACT_BYTES:
@@ -79,7 +85,7 @@ def process_page(page: RawPage) -> Processed:
         # what libraries log or print about this page is kept with it, not on the terminal
         with captured() as said:
             try:
-                article = extract_article(page, _hints, _profiles)
+                article = extract_article(page, hints, profiles)
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
                 article = None
                 done.problem = f"extraction failed: {type(exc).__name__}: {exc}; {kept}"

@@ -14,23 +14,32 @@ from ..records import CheckItem, Finding
 from .items import capture_text, check_item
 from .registry import CHECKS, CODES, Check, CheckOptions
 
-__all__ = ["CHECKS", "CODES", "Check", "CheckOptions", "capture_text", "check_item", "run_checks"]
+__all__ = ["CHECKS", "CODES", "Check", "CheckOptions", "article_findings", "capture_text",
+           "check_item", "run_checks"]
 
 
 def run_checks(items: Callable[[], Iterable[CheckItem]], options: CheckOptions | None = None,
-               only: set[str] | None = None) -> Iterator[Finding]:
+               only: set[str] | None = None, articles_done: bool = False) -> Iterator[Finding]:
     """Run every registered check (or those in ``only``) over the articles.
 
     ``items`` returns a fresh iterable each call: corpus-wide checks read the archive
     more than once (learn, then judge), so it is streamed, never held in a list.
+    ``articles_done``: the per-article checks already ran elsewhere (on a cluster, with
+    :func:`article_findings`); only the corpus checks run here.
     """
     options = options or CheckOptions()
     chosen = [c for c in CHECKS if only is None or c.code in only]
-    per_article = [c for c in chosen if c.scope == "article"]
-    if per_article:
+    if not articles_done and any(c.scope == "article" for c in chosen):
         for item in items():
-            for check in per_article:
-                yield from check.run(item, options)
+            yield from article_findings(item, options, only)
     for check in chosen:
         if check.scope == "corpus":
             yield from check.run_corpus(items, options)
+
+
+def article_findings(item: CheckItem, options: CheckOptions, only: set[str] | None = None
+                     ) -> Iterator[Finding]:
+    """The per-article checks (all, or those in ``only``) on one article."""
+    for check in CHECKS:
+        if check.scope == "article" and (only is None or check.code in only):
+            yield from check.run(item, options)

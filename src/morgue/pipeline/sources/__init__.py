@@ -26,9 +26,10 @@ from .textdump import TextDumpSource
 from .warc import WarcSource
 from .wxr import WxrSource
 
-__all__ = ["Source", "SourceOptions", "UnknownFormat", "detect_format", "open_source"]
+__all__ = ["READERS", "FolderSource", "Source", "SourceOptions", "UnknownFormat", "detect_format",
+           "open_source"]
 
-_READERS: dict[str, Callable[[str, str, SourceOptions], FileSource]] = {
+READERS: dict[str, Callable[[str, str, SourceOptions], FileSource]] = {
     "mirror": MirrorSource,
     "warc": WarcSource,
     "arc": WarcSource,
@@ -56,11 +57,11 @@ def open_source(
         raise FileNotFoundError(f"no such file or folder: {where}")
     options = options or SourceOptions()
     options.validate()
-    if format is not None and format not in _READERS:
+    if format is not None and format not in READERS:
         raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     if os.path.isdir(where):
         if format in _FILE_ONLY:
             raise ValueError(f"a {format} source is one file, but {where} is a folder")
-        return FolderSource(where, format or detect_format(where), options, _READERS, forced=format)
+        return FolderSource(where, format or detect_format(where), options, READERS, forced=format)
     chosen = format or detect_format(where)
-    return _READERS[chosen](where, chosen, options)
+    return READERS[chosen](where, chosen, options)
