@@ -16,6 +16,7 @@ page (HTML) and ``/api/articles`` (JSON), each a headline word + the story's sec
 match. Writes a table to stdout and, with ``--write``, to docs/benchmarks.md.
 
     nice -n 10 python benchmarks/search_scale.py --sizes 100000,1000000 --write
+    nice -n 10 python benchmarks/search_scale.py --sizes 100000 --backends postgres --write
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ SCENARIOS = [
     ("search_page", "search page: q + section + date_from, ranked, 3 facets (HTML)"),
     ("search_api", "/api/articles: q + section + date_from, ranked, 3 facets (JSON)"),
 ]
+#: searches timed one at a time, in-process, per backend and size
+DIRECT_SEARCHES = 300
 #: the goal of issue 16: p95 under this many ms at each size
 GOALS_MS = {100_000: 100.0, 1_000_000: 300.0}
 
@@ -52,14 +55,58 @@ def sync_tantivy() -> None:
           flush=True)
 
 
-def systems(size: int, skip_postgres: bool) -> list[tuple[str, dict[str, str], Path]]:
-    """(name, server environment, targets file) for each backend at this size."""
+def direct(targets_file: Path, count: int) -> None:
+    """(In a process configured for one backend.) Time ``count`` of the run's API searches
+    called in-process, one at a time, past the result cache: what the backend costs
+    without HTTP, Django's request handling or other clients. Prints JSON."""
+    import json
+    from urllib.parse import parse_qs, urlsplit
+
+    import django
+
+    django.setup()
+    import datetime as dt
+
+    from morgue.search import SearchQuery
+    from morgue.search.backends import backend
+
+    urls = json.loads(targets_file.read_text())["search_api"][:count]
+    engine, times = backend(), []
+    for url in urls:
+        args = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        query = SearchQuery(q=args["q"], section=args["section"],
+                            date_from=dt.date.fromisoformat(args["date_from"]))
+        started = time.perf_counter()
+        engine.search(query)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(json.dumps({"n": len(times), "p50": times[len(times) // 2],
+                      "p95": times[int(len(times) * 0.95)]}))
+
+
+def direct_timing(env: dict[str, str], targets: Path, count: int) -> dict:
+    import json
+
+    out = subprocess.run([sys.executable, __file__, "--direct-child", str(count),
+                          "--targets", str(targets)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+BACKENDS = ("sqlite", "tantivy", "postgres")
+
+
+def systems(size: int, backends: list[str]) -> list[tuple[str, dict[str, str], Path]]:
+    """(name, server environment, targets file) for each backend asked for at this size."""
     work = site_load.WORK / f"search-scale-{size}"
     sqlite_env = site_load.server_env(work / "sqlite")
-    tantivy_env = {**sqlite_env, "MORGUE_SEARCH_ENGINE": "tantivy"}
-    found = [("SQLite FTS5", sqlite_env, work / "targets-sqlite.json"),
-             ("tantivy (on SQLite)", tantivy_env, work / "targets-sqlite.json")]
-    if not skip_postgres:
+    found = []
+    if "sqlite" in backends:
+        found.append(("SQLite FTS5", sqlite_env, work / "targets-sqlite.json"))
+    if "tantivy" in backends:
+        found.append(("tantivy (on SQLite)", {**sqlite_env, "MORGUE_SEARCH_ENGINE": "tantivy"},
+                      work / "targets-sqlite.json"))
+    if "postgres" in backends:
         url = site_load.postgres_database(f"morgue_bench_search_{size}")
         found.append(("PostgreSQL", site_load.server_env(work / "postgres", url),
                       work / "targets-postgres.json"))
@@ -75,13 +122,16 @@ def prepare(name: str, env: dict[str, str], size: int, targets: Path) -> dict:
     return site_load.prepare(env, size, targets)
 
 
-def run_size(size: int, seconds: int, connections: int, skip_postgres: bool
-             ) -> list[tuple[int, site_load.Result]]:
+def run_size(size: int, seconds: int, connections: int, backends: list[str],
+             alone: dict[tuple[int, str], dict]) -> list[tuple[int, site_load.Result]]:
     rows = []
-    for name, env, targets_file in systems(size, skip_postgres):
+    for name, env, targets_file in systems(size, backends):
         started = time.perf_counter()
         targets = prepare(name, env, size, targets_file)
         print(f"{name} at {size:,}: ready in {time.perf_counter() - started:.0f} s", flush=True)
+        alone[(size, name)] = direct_timing(env, targets_file, DIRECT_SEARCHES)
+        print(f"{name} at {size:,}, one search at a time in-process: {alone[(size, name)]}",
+              flush=True)
         with site_load.morgue_server(env, None) as server:
             for key, label in SCENARIOS:
                 rows.append((size, site_load.measure(server, name, label, targets, key,
@@ -101,24 +151,43 @@ def table(rows: list[tuple[int, site_load.Result]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def alone_table(alone: dict[tuple[int, str], dict]) -> str:
+    lines = ["| articles | backend | searches | p50 (ms) | p95 (ms) |",
+             "| ---: | --- | ---: | ---: | ---: |"]
+    lines += [f"| {size:,} | {name} | {t['n']} | {t['p50']:.1f} | {t['p95']:.1f} |"
+              for (size, name), t in alone.items()]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000",
                         help="comma-separated numbers of articles (default: %(default)s)")
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement")
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--backends", default=",".join(BACKENDS),
+                        help="comma-separated, of %(default)s; a subset writes a section "
+                             "of its own")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--sync-tantivy", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--direct-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--targets", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sync_tantivy:
         sync_tantivy()
         return
+    if args.direct_child:
+        direct(args.targets, args.direct_child)
+        return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    if unknown := set(backends) - set(BACKENDS):
+        parser.error(f"unknown backends {sorted(unknown)}; choose from {', '.join(BACKENDS)}")
     load_before, started = os.getloadavg(), time.time()
-    rows = []
+    rows: list[tuple[int, site_load.Result]] = []
+    alone: dict[tuple[int, str], dict] = {}
     for size in sizes:
-        rows += run_size(size, args.duration, args.concurrency, args.skip_postgres)
+        rows += run_size(size, args.duration, args.concurrency, backends, alone)
     load_after = os.getloadavg()
     text = table(rows) + (
         f"\n{args.concurrency} connections (wrk, 2 threads); {args.duration} s per row after a "
@@ -126,10 +195,16 @@ def main() -> None:
         "one, so none is answered from morgue's result cache. `morgue serve` with its "
         f"default workers. Load average before / after: {load_before[0]:.2f} / "
         f"{load_after[0]:.2f} on {os.cpu_count()} CPUs, shared with other work "
-        f"(run took {(time.time() - started) / 60:.0f} min). {site_load.versions()}.\n")
+        f"(run took {(time.time() - started) / 60:.0f} min). {site_load.versions()}.\n"
+        "\nThe same searches (300 of the API row's), one at a time in one process, the "
+        "backend called directly past the result cache: what a search costs without HTTP, "
+        "Django's request handling or other clients.\n\n" + alone_table(alone))
     print(text)
     if args.write:
-        write_section("search-scale", text, heading="## Search at scale: 100k and 1M articles",
+        subset = "" if set(backends) == set(BACKENDS) else "-" + "-".join(backends)
+        write_section(f"search-scale{subset}", text,
+                      heading=f"## Search at scale: {', '.join(f'{n:,}' for n in sizes)} "
+                              f"articles ({', '.join(backends)})",
                       command="nice -n 10 python " + " ".join(
                           [os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:]]))
 

@@ -17,6 +17,7 @@ aggregations asked for every value, so they are exact. Filters and sorting read 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import threading
 import time
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from ..cache import index_token, new_token
 from ..languages import ANALYSERS, SIMPLE
 from ..models import ArticleAuthor, Document, Pending
 from ..query import ParsedQuery, SearchHit, SearchQuery, SearchResult, Term
-from .base import FACET_SIZE, MARK_END, MARK_START, Backend, empty_result, leads, marked_html, slug
+from .base import FACET_SIZE, Backend, empty_result, leads, slug
 
 #: every analyser an index may hold, each with headline, dek and body fields of its own
 ANALYSER_NAMES = (*sorted(set(ANALYSERS.values())), SIMPLE)
@@ -345,22 +346,29 @@ class TantivyBackend(Backend):
                                                                     field)
                 generators[field].set_max_num_chars(SNIPPET_CHARS)
             snippet = generators[field].snippet_from_doc(tantivy.Document(**{field: body or ""}))
-            found[pk] = _marked(snippet) or leads([pk]).get(pk, "")
+            found[pk] = _marked(snippet)
+        # Matched in the headline or bylines only: the start of the story, as browsing.
+        found.update(leads([pk for pk, text in found.items() if not text]))
         return found
 
 
 def _marked(snippet: tantivy.Snippet) -> str:
-    """The fragment as safe HTML; tantivy gives the matches as byte ranges."""
+    """The fragment as safe HTML (escaped, ``<mark>`` around matches); tantivy gives the
+    matches as byte ranges of the fragment."""
     fragment = snippet.fragment().encode("utf-8")
     if not fragment.strip():
         return ""
+
+    def text(part: bytes) -> str:
+        return html.escape(part.decode("utf-8", errors="replace"), quote=False)
+
     out, at = [], 0
     for span in sorted(snippet.highlighted(), key=lambda s: s.start):
-        out += [fragment[at:span.start], MARK_START.encode(), fragment[span.start:span.end],
-                MARK_END.encode()]
+        out += [text(fragment[at:span.start]), "<mark>", text(fragment[span.start:span.end]),
+                "</mark>"]
         at = span.end
-    out.append(fragment[at:])
-    return marked_html(b"".join(out).decode("utf-8", errors="replace") + " …")
+    out.append(text(fragment[at:]))
+    return " ".join("".join(out).split()) + " …"
 
 
 def _day(value: dt.date | None) -> int | None:
