@@ -58,6 +58,10 @@ _SPEECH = re.compile(
 #: Verbs whose right-hand name is the one spoken to, not the speaker ("he told Cook").
 _TO_LISTENER = frozenset("told tells telling asked asks".split())
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+#: What follows a quote that ends with . ? or ! and still belongs to its sentence:
+#: "…right?” Sanborn said." / "…!” she said."
+_ATTRIBUTION_NEXT = re.compile(
+    r"\s*(?:(?:[A-Z][\w.’'-]*|he|she|they)\s){1,4}(?:said|says|told|added|asked|recalled)\b")
 #: Periods that do not end a sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Col|Lt|Capt|Jr|Sr|Prof|Rev|Mt|No|Inc|Corp|"
@@ -152,7 +156,8 @@ def _sentences(text: str, start: int, end: int, spans: list[_Span]) -> list[_Sen
         ch = text[i]
         if ch in ".?!" and i not in inside and not _ABBREVIATION.search(text[max(start, i - 6):i + 1]):
             ends.append(i + 1)
-        elif ch in "”\"" and i not in inside and i > start and text[i - 1] in ".?!":
+        elif (ch in "”\"" and i not in inside and i > start and text[i - 1] in ".?!"
+              and not _ATTRIBUTION_NEXT.match(text, i + 1)):
             ends.append(i + 1)
     boundaries = [start]
     for e in ends:
@@ -244,8 +249,16 @@ def _last_speaker(text: str, before: int, mentions: list[tuple[int, int, str]],
     return max(reversed(named), key=lambda key: counts[key])
 
 
+#: ", the president of the American Farm Bureau, said": a name's appositive before its verb.
+_APPOSITIVE = re.compile(r",\s[^.“”\"]{0,140}?,\s")
+
+
 def _says(text: str, start: int, end: int) -> bool:
-    return bool(_SPEECH.match(text[end:end + 16].lstrip(" ,"))
+    after = text[end:end + 160]
+    appositive = _APPOSITIVE.match(after)
+    if appositive:
+        after = after[appositive.end():]
+    return bool(_SPEECH.match(after.lstrip(" ,"))
                 or re.search(r"\b(?:said|says|added|asked)\s*$", text[max(0, start - 10):start]))
 
 
