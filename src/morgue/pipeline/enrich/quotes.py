@@ -9,7 +9,9 @@ The speaker is found in the writer's words around the quotes, in this order:
 1. **name**: a speech verb (said, told, added, according to…) with a person named
    beside it: "…,” Mr. Khalilzad said", "the Russian ambassador to NATO, Dmitry
    Rogozin, said", "said Mr. Smith";
-2. **pronoun**: "he added", "she said": the person named last before it;
+2. **pronoun**: "he added", "she said": the person last named as a subject in this
+   paragraph or the one before ("McCormick, who…, told"; "Cook said"), else the last
+   named as speaking anywhere before, else the story's most-named person;
 3. **continuation**: a quote in a sentence with no speech verb continues the speaker of
    the quote before it in the paragraph ("…,” Mr. Khalilzad said. “Most alarming…”);
 4. **echo**: a short fragment quoted again inside a longer quote whose speaker is known
@@ -35,8 +37,9 @@ __all__ = ["CONFIDENCE", "MIN_CONFIDENCE", "find_quotes"]
 
 #: How sure each way of finding a speaker is. A speaker is recorded only at
 #: MIN_CONFIDENCE or above; below, the quote is kept unattributed. Set by reading the
-#: seed and the test sentences in tests/pipeline/test_enrich_quotes.py; a change needs
-#: the benchmark (benchmarks/enrich_bench.py) rerun.
+#: seed and the annotated pages of benchmarks/data/quote_speakers.json; a change of any
+#: rule here needs the benchmark (benchmarks/enrich_bench.py) rerun, on stories it has
+#: not seen, for an honest figure.
 CONFIDENCE = {"name": 0.95, "pronoun": 0.8, "continuation": 0.85, "echo": 0.8, "title": 0.65,
               "paragraph": 0.6}
 MIN_CONFIDENCE = 0.5
