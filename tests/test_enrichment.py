@@ -132,3 +132,21 @@ def test_backup_restores_enrichment(seed, run_cli, tmp_path) -> None:
     assert run_cli("export", "-o", str(two), "--captures", str(tmp_path / "two.warc.gz")
                    ).exit_code == 0
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+
+
+def test_a_person_and_an_organisation_may_share_a_name(db) -> None:
+    """Each gets its own mention row (a crawl of the sample archive had one such name)."""
+    from morgue.pipeline.enrich import Enrichment
+    from morgue.pipeline.enrich import Entity as Found
+    from morgue.pipeline.enrich import Mention as At
+
+    from .site_helpers import make_article
+
+    story = make_article("Washington and Washington")
+    from morgue.enrichment.store import save_enrichment
+
+    save_enrichment(story.pk, story.body, Enrichment(entities=[
+        Found("person", "Washington", "Washington", [At(0, 10, "Washington")]),
+        Found("org", "Washington", "Washington", [At(20, 30, "Washington")])], model="test"))
+    assert sorted(Mention.objects.filter(article=story).values_list("entity__kind", flat=True)
+                  ) == ["org", "person"]

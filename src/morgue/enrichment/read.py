@@ -3,7 +3,6 @@ topics, and the pages of each entity and topic (published stories only)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +14,7 @@ from morgue.archive.stories import published_stories
 from morgue.pipeline.enrich.topics import TOPICS
 
 from .export import EMPTY, story_fields
-from .models import Entity, Mention, Quote, Topic
+from .models import Entity, Quote, Topic
 
 __all__ = ["EntityPage", "entity_list", "entity_page", "story_enrichment", "topic_list",
            "topic_page"]
@@ -86,13 +85,3 @@ def _page(entity: Entity | None, label: str, stories) -> EntityPage:
                       list(stories.order_by("-published", "-pk")[:PAGE_STORIES]),
                       sum(years.values()),
                       sorted(years.items(), key=lambda kv: (kv[0] == "undated", kv[0])))
-
-
-def mentions_by_year(entity: Entity) -> dict[int, int]:
-    """How often each year's published stories name the entity (for charts)."""
-    counts: dict[int, int] = {}
-    for day, n in (Mention.objects.filter(entity=entity, article__in=published_stories())
-                   .values_list("article__published", "count")):
-        if isinstance(day, dt.date):
-            counts[day.year] = counts.get(day.year, 0) + n
-    return counts

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
 
-from django.db.models import Q
-
 from morgue import config
 from morgue.archive.models import Article
 from morgue.archive.stories import stories
@@ -117,6 +115,6 @@ def _neighbour_dates(article: Article) -> list[dt.date]:
     """Dates of the dated stories just before and after this one in its source."""
     same = Article.objects.filter(capture__source=article.capture.source,
                                   published__isnull=False, part_of__isnull=True)
-    before = same.filter(Q(pk__lt=article.pk)).order_by("-pk")[:NEIGHBOURS]
-    after = same.filter(Q(pk__gt=article.pk)).order_by("pk")[:NEIGHBOURS]
+    before = same.filter(pk__lt=article.pk).order_by("-pk")[:NEIGHBOURS]
+    after = same.filter(pk__gt=article.pk).order_by("pk")[:NEIGHBOURS]
     return [a.published for a in [*before, *after] if a.published]

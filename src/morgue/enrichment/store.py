@@ -49,16 +49,18 @@ def save_enrichment(story_id: int, body: str, found: nlp.Enrichment,
     Mention.objects.filter(article_id=story_id).delete()
     Quote.objects.filter(article_id=story_id).delete()
     Topic.objects.filter(article_id=story_id).delete()
-    entities = {e.key: entity_for(e.kind, e.key, e.name, e.code) for e in found.entities}
+    # by kind and key: a person and an organisation may share a name ("Washington")
+    entities = {(e.kind, e.key): entity_for(e.kind, e.key, e.name, e.code)
+                for e in found.entities}
     Mention.objects.bulk_create(
-        Mention(article_id=story_id, entity=entities[e.key],
+        Mention(article_id=story_id, entity=entities[e.kind, e.key],
                 spans=[[m.start, m.end, m.text] for m in e.mentions], count=len(e.mentions),
                 roles=e.roles, evidence=e.evidence)
         for e in found.entities)
     Quote.objects.bulk_create(
         Quote(article_id=story_id, position=n, start=q.start, end=q.end, text=q.text,
-              kind=q.kind, speaker=entities.get(q.speaker or ""),
-              found_speaker=entities.get(q.speaker or ""), cue=q.cue, how=q.how,
+              kind=q.kind, speaker=entities.get(("person", q.speaker or "")),
+              found_speaker=entities.get(("person", q.speaker or "")), cue=q.cue, how=q.how,
               confidence=q.confidence)
         for n, q in enumerate(found.quotes))
     Topic.objects.bulk_create(Topic(article_id=story_id, code=t.code, label=t.label,

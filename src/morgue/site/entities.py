@@ -6,6 +6,7 @@ are in :mod:`morgue.enrichment.read`; editors' corrections in
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -63,6 +64,8 @@ def topic(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def correct_quote_speaker(request: HttpRequest, quote_id: int) -> HttpResponse:
     """An editor gives a quote to another person (or to no one), with a reason."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not is_editor(request.user):
         return HttpResponseForbidden("Only editors can correct a quote's speaker.")
     quote = get_object_or_404(Quote, pk=quote_id, article__in=published_stories())

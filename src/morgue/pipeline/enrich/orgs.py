@@ -28,5 +28,5 @@ def organisations(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
             name = name.title()
         label = ALIASES.get(name.casefold(), name)
         entity = entities.setdefault(label.casefold(), Entity("org", label, label))
-        entity.mentions.append(Mention(offset, offset + len(raw) - (len(raw) - len(name)), text[offset:offset + len(name)]))
+        entity.mentions.append(Mention(offset, offset + len(name), text[offset:offset + len(name)]))
     return list(entities.values())

@@ -23,15 +23,19 @@ from .records import Entity, Mention
 __all__ = ["Place", "gazetteer", "places"]
 
 #: Prior weight of each kind of reading, before the article's evidence: a country is
-#: the likelier reading of a bare name in news than a US state, and a state likelier
-#: than a small city; a city's weight grows with its population (log10(pop) / 2, so
-#: Washington, D.C. at 0.7M outweighs the state of Washington).
-PRIOR = {"country": 3.0, "state": 2.0, "city": 1.0}
-#: Evidence from another place the article names: a neighbouring country, a city in
-#: the country or state, another US state.
+#: the likelier reading of a bare name in news than a US state or a city (Armenia the
+#: country, not the Colombian city of 300,000); a city's weight grows with its
+#: population (1 + log10(pop) / 2, so Washington, D.C. at 0.7M, 3.9, outweighs the state
+#: of Washington, 3.6, and a state outweighs a town of its name: Florida, Cuba).
+PRIOR = {"country": 4.5, "state": 3.6, "city": 1.0}
+#: Evidence from another place the article names: a neighbouring country; a city in the
+#: country or state; another US state; another place in the same country. Calibrated on
+#: the seed (Georgia beside Russia, Washington and America stays the country) and the
+#: cases in tests/pipeline/test_enrich_parts.py; rerun both when changing them.
 NEIGHBOUR = 2.0
 INSIDE = 3.0
-SAME_COUNTRY = 1.0
+OTHER_STATE = 2.0
+SAME_COUNTRY = 0.5
 #: Words near a mention that say "US state" (within CUE_WINDOW characters before it).
 _STATE_CUES = re.compile(r"\b(?:state of|Gov\.|governor of|county|Atlanta|Ga\.|statehouse)\s*$",
                          re.IGNORECASE)
@@ -105,7 +109,9 @@ def _support(place: Place, others: Iterable[Place]) -> float:
         elif place.kind == "state":
             if other.admin1 == place.admin1 and other.kind == "city":
                 score += INSIDE
-            elif other.kind == "state" or other.country == "US":
+            elif other.kind == "state":
+                score += OTHER_STATE
+            elif other.kind == "city" and other.country == "US":
                 score += SAME_COUNTRY
         elif other.kind == "country" and other.code == place.country:
             score += INSIDE
@@ -125,14 +131,19 @@ def places(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
         raw = re.sub(r"[’']s$", "", raw)
         offset = text.find(raw, start)
         names.setdefault(raw, []).append(Mention(offset, offset + len(raw), raw))
-    sure = [index[n.casefold()][0] for n in names if len(index.get(n.casefold(), [])) == 1]
+    sure = {n: index[n.casefold()][0] for n in names if len(index.get(n.casefold(), [])) == 1}
+    # two rounds: the names with one reading decide the others, then every first
+    # decision is context for the rest ("Florida and Georgia": two states)
+    first = {n: _decide(index[n.casefold()], list(sure.values()), text, m)[0]
+             for n, m in names.items() if n.casefold() in index}
     entities: dict[str, Entity] = {}
     for name, mentions in names.items():
         readings = index.get(name.casefold(), [])
         if not readings:
             key, code, label, why = f"name:{name.casefold()}", "", name, "not in the gazetteer"
         else:
-            place, why = _decide(readings, sure, text, mentions)
+            context = [p for n, p in first.items() if n != name]
+            place, why = _decide(readings, context, text, mentions)
             key, code, label = place.code, place.code, place.name
         entity = entities.setdefault(key, Entity("place", key, label, code=code, evidence=why))
         entity.mentions.extend(mentions)

@@ -9,7 +9,9 @@ The speaker is found in the writer's words around the quotes, in this order:
 1. **name**: a speech verb (said, told, added, according to…) with a person named
    beside it: "…,” Mr. Khalilzad said", "the Russian ambassador to NATO, Dmitry
    Rogozin, said", "said Mr. Smith";
-2. **pronoun**: "he added", "she said": the person named last before it;
+2. **pronoun**: "he added", "she said": the person last named as a subject in this
+   paragraph or the one before ("McCormick, who…, told"; "Cook said"), else the last
+   named as speaking anywhere before, else the story's most-named person;
 3. **continuation**: a quote in a sentence with no speech verb continues the speaker of
    the quote before it in the paragraph ("…,” Mr. Khalilzad said. “Most alarming…”);
 4. **echo**: a short fragment quoted again inside a longer quote whose speaker is known
@@ -35,8 +37,9 @@ __all__ = ["CONFIDENCE", "MIN_CONFIDENCE", "find_quotes"]
 
 #: How sure each way of finding a speaker is. A speaker is recorded only at
 #: MIN_CONFIDENCE or above; below, the quote is kept unattributed. Set by reading the
-#: seed and the test sentences in tests/pipeline/test_enrich_quotes.py; a change needs
-#: the benchmark (benchmarks/enrich_bench.py) rerun.
+#: seed and the annotated pages of benchmarks/data/quote_speakers.json; a change of any
+#: rule here needs the benchmark (benchmarks/enrich_bench.py) rerun, on stories it has
+#: not seen, for an honest figure.
 CONFIDENCE = {"name": 0.95, "pronoun": 0.8, "continuation": 0.85, "echo": 0.8, "title": 0.65,
               "paragraph": 0.6}
 MIN_CONFIDENCE = 0.5
@@ -58,6 +61,10 @@ _SPEECH = re.compile(
 #: Verbs whose right-hand name is the one spoken to, not the speaker ("he told Cook").
 _TO_LISTENER = frozenset("told tells telling asked asks".split())
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+#: What follows a quote that ends with . ? or ! and still belongs to its sentence:
+#: "…right?” Sanborn said." / "…!” she said."
+_ATTRIBUTION_NEXT = re.compile(
+    r"\s*(?:(?:[A-Z][\w.’'-]*|he|she|they)\s){1,4}(?:said|says|told|added|asked|recalled)\b")
 #: Periods that do not end a sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Col|Lt|Capt|Jr|Sr|Prof|Rev|Mt|No|Inc|Corp|"
@@ -152,7 +159,8 @@ def _sentences(text: str, start: int, end: int, spans: list[_Span]) -> list[_Sen
         ch = text[i]
         if ch in ".?!" and i not in inside and not _ABBREVIATION.search(text[max(start, i - 6):i + 1]):
             ends.append(i + 1)
-        elif ch in "”\"" and i not in inside and i > start and text[i - 1] in ".?!":
+        elif (ch in "”\"" and i not in inside and i > start and text[i - 1] in ".?!"
+              and not _ATTRIBUTION_NEXT.match(text, i + 1)):
             ends.append(i + 1)
     boundaries = [start]
     for e in ends:
@@ -244,8 +252,16 @@ def _last_speaker(text: str, before: int, mentions: list[tuple[int, int, str]],
     return max(reversed(named), key=lambda key: counts[key])
 
 
+#: ", the president of the American Farm Bureau, said": a name's appositive before its verb.
+_APPOSITIVE = re.compile(r",\s[^.“”\"]{0,140}?,\s")
+
+
 def _says(text: str, start: int, end: int) -> bool:
-    return bool(_SPEECH.match(text[end:end + 16].lstrip(" ,"))
+    after = text[end:end + 160]
+    appositive = _APPOSITIVE.match(after)
+    if appositive:
+        after = after[appositive.end():]
+    return bool(_SPEECH.match(after.lstrip(" ,"))
                 or re.search(r"\b(?:said|says|added|asked)\s*$", text[max(0, start - 10):start]))
 
 
