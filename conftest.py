@@ -22,6 +22,9 @@ REQUIRE_POSTGRES = os.environ.get("MORGUE_REQUIRE_POSTGRES") == "1"
 os.environ["MORGUE_HOME"] = tempfile.mkdtemp(prefix="morgue-test-home-")
 os.environ.pop("MORGUE_DATABASE_URL", None)
 os.environ.pop("MORGUE_STORE", None)
+# Enrichment (spaCy) is off for ingest in tests that do not ask for it: it adds seconds
+# per run. Tests of enrichment switch it on (tests/test_enrichment.py).
+os.environ["MORGUE_ENRICH"] = "0"
 # Named here, not in pyproject: settings must load after the environment above is set.
 os.environ["DJANGO_SETTINGS_MODULE"] = "morgue.settings"
 
@@ -82,6 +85,9 @@ _DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "scratch_database_u
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
+        engine = getattr(getattr(item, "callspec", None), "params", {}).get("search_engine")
+        if engine:  # tests/conftest.py: tantivy follows commits, so real transactions
+            item.add_marker(pytest.mark.django_db(transaction=engine == "tantivy"))
         uses_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(
             getattr(item, "fixturenames", ()))
         if uses_db:

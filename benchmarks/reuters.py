@@ -47,6 +47,9 @@ class Story:
     paragraphs: list[str] = field(default_factory=list)
     #: "TRAIN", "TEST" or "NOT-USED" (the ModApte-style LEWISSPLIT)
     split: str = ""
+    #: the collection's PEOPLE and ORGS categories ("reagan", "opec")
+    people: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
 
 
 def read_reuters(folder: Path = REUTERS_DIR, files: int | None = None) -> Iterator[Story]:
@@ -74,6 +77,8 @@ def _story(attrs: dict[str, str], inner: str) -> Story:
         dateline=place.rstrip(" -"),
         paragraphs=paragraphs,
         split=attrs.get("LEWISSPLIT", ""),
+        people=_list(inner, "PEOPLE"),
+        orgs=_list(inner, "ORGS"),
     )
 
 

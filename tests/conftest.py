@@ -28,6 +28,17 @@ def store_root(settings, tmp_path: Path) -> Path:
     return settings.MORGUE_STORE
 
 
+@pytest.fixture(params=["database", "tantivy"])
+def search_engine(request, settings, tmp_path: Path) -> str:
+    """Each search backend in turn (MORGUE_SEARCH_ENGINE): the database's own full text,
+    then tantivy in a folder of its own. tantivy follows the database once a reindex
+    commits, so its tests run in real transactions (marked in the root conftest.py)."""
+    if request.param == "tantivy":
+        settings.MORGUE_SEARCH_ENGINE = "tantivy"
+        settings.MORGUE_SEARCH_INDEX = tmp_path / "search-index"
+    return request.param
+
+
 @pytest.fixture
 def run_cli(store_root: Path):
     """Invoke `morgue ...` in process, against the test database."""

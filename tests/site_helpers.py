@@ -47,7 +47,7 @@ def make_article(headline: str = "Council approves waterfront zoning change",
                  legacy_url: str | None = None, url: str | None = None,
                  status: str = Article.Status.PUBLISHED, fmt: str = "mirror",
                  content: bytes | None = None, content_type: str = "text/html",
-                 captured_at: dt.datetime | None = None) -> Article:
+                 captured_at: dt.datetime | None = None, language: str = "en") -> Article:
     """One article with its capture; the capture's bytes go into the test's store."""
     n = next(_counter)
     slug = f"story-{n}"
@@ -65,7 +65,7 @@ def make_article(headline: str = "Council approves waterfront zoning change",
     return Article.objects.create(
         capture=capture, url=url or f"/{day}/{slug}/", slug=slug, legacy_url=legacy_url,
         headline=headline, dek=dek, bylines=list(bylines), dateline=dateline,
-        published=published, section=section, tags=list(tags), body=body, language="en",
+        published=published, section=section, tags=list(tags), body=body, language=language,
         word_count=len(body.split()), status=status, extractor="tests")
 
 

@@ -43,9 +43,23 @@ def _pages() -> dict[str, list[str]]:
     author = published_stories().exclude(bylines=[]).order_by("pk").first()
     if author is not None:
         public.append(f"/authors/{_slug(author.bylines[0])}/")
+    # people, places, organisations, topics: the first story read for them
+    from morgue.enrichment.models import Entity, Topic
+    from morgue.enrichment.run import enrich_archive
+
+    enrich_archive(ids=[story.pk])
+    public += ["/people/", "/places/", "/organisations/", "/topics/"]
+    for kind, group in (("person", "people"), ("place", "places"), ("org", "organisations")):
+        named = Entity.objects.filter(kind=kind, mentions__article=story).first()
+        if named is not None:
+            public.append(f"/{group}/{named.slug}/")
+    topic = Topic.objects.filter(article=story).first()
+    if topic is not None:
+        public.append(f"/topics/{topic.code.split(':')[1]}/")
     reader = ["/accounts/", "/accounts/delete/", f"/desk/report/{story.pk}/",
               "/desk/reports/mine/"]
-    editor = ["/desk/", "/desk/?kind=finding", f"/desk/articles/{flagged.article_id}/"]
+    editor = ["/desk/", "/desk/?kind=finding", f"/desk/articles/{flagged.article_id}/",
+              story.url]  # with the form that corrects a quote's speaker
     return {"visitor": public, "reader": reader, "editor": editor}
 
 

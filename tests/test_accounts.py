@@ -510,7 +510,7 @@ def test_email_url_password_is_hidden_when_shown(monkeypatch) -> None:
     from morgue import config
 
     monkeypatch.setenv("MORGUE_EMAIL_URL", "smtp://bob:hunter2@mail.example.com:587")
-    shown = dict((n, v) for n, v, _ in config.shown())
+    shown = dict((n, v) for n, v, *_ in config.shown())
     assert "hunter2" not in shown["MORGUE_EMAIL_URL"] and "bob" in shown["MORGUE_EMAIL_URL"]
 
 

@@ -14,7 +14,8 @@ from morgue.search import SearchHit, SearchResult, reindex
 
 from .test_api import index, make_article
 
-pytestmark = pytest.mark.django_db
+# Every test on each search backend (tests/conftest.py search_engine).
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 STORIES = [
     # (headline, section, byline, published, body)
@@ -32,7 +33,7 @@ STORIES = [
 
 
 @pytest.fixture
-def stories() -> list[Article]:
+def stories(search_engine: str) -> list[Article]:
     articles = [make_article(n, headline=h, section=s, bylines=[b], published=d, body=body)
                 for n, (h, s, b, d, body) in enumerate(STORIES, start=1)]
     articles.append(make_article(99, headline="Harbor Secret", body="harbor harbor harbor",

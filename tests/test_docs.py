@@ -36,7 +36,7 @@ def test_setting_is_documented(setting: config.Setting) -> None:
 def test_secrets_are_hidden_when_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MORGUE_DATABASE_URL", "postgresql://ed:hunter2@db.example:5432/m")
     monkeypatch.setenv("MORGUE_SECRET_KEY", "s3cret")
-    shown = {name: value for name, value, _ in config.shown()}
+    shown = {name: value for name, value, *_ in config.shown()}
     assert "hunter2" not in shown["MORGUE_DATABASE_URL"]
     assert shown["MORGUE_DATABASE_URL"].startswith("postgresql://ed:***@db.example")
     assert shown["MORGUE_SECRET_KEY"] == "***"

@@ -32,7 +32,7 @@ def test_learn_writes_a_profile_into_the_archive_home(sample: Path, tmp_path: Pa
     path = tmp_path / "home" / "profiles" / "www.eveningledger.com.yaml"
     data = yaml.safe_load(path.read_text())
     assert data["profile"] == "www.eveningledger.com" and len(data["templates"]) == 2
-    assert "2 template(s)" in result.output and "h1.headline" in result.output
+    assert "2 templates" in result.output and "h1.headline" in result.output
 
     shown = invoke("profile", "show")
     assert shown.exit_code == 0

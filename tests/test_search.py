@@ -16,11 +16,12 @@ from morgue.search.query import MAX_LIMIT, parse
 
 from .site_helpers import make_article, sample_archive
 
-pytestmark = pytest.mark.django_db
+# Every test on each search backend (tests/conftest.py search_engine).
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 @pytest.fixture
-def archive(store_root):
+def archive(search_engine, store_root):
     stories = sample_archive()
     reindex()
     return stories
@@ -30,8 +31,9 @@ def ids(result: SearchResult) -> list[int]:
     return [h.article_id for h in result.hits]
 
 
-def test_backend_follows_the_database():
-    assert backend().vendor == connection.vendor
+def test_backend_follows_the_setting_and_the_database(search_engine):
+    expected = connection.vendor if search_engine == "database" else "tantivy"
+    assert backend().name == expected
 
 
 def test_reindex_keeps_published_articles_only(archive):

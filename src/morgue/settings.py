@@ -34,6 +34,9 @@ DEBUG = config.get("MORGUE_DEBUG") == "1"
 ALLOWED_HOSTS = [h.strip() for h in config.get("MORGUE_ALLOWED_HOSTS").split(",") if h.strip()]
 
 # The public site: the paper's name and notice, and its public address.
+MORGUE_SEARCH_ENGINE: str = config.get("MORGUE_SEARCH_ENGINE").strip().lower()
+MORGUE_SEARCH_INDEX: Path = Path(config.get("MORGUE_SEARCH_INDEX")
+                                 or MORGUE_HOME / "search-index").resolve()
 MORGUE_PAPER_NAME: str = config.get("MORGUE_PAPER_NAME")
 MORGUE_ARCHIVE_NOTICE: str = config.get("MORGUE_ARCHIVE_NOTICE").replace(
     "{paper}", MORGUE_PAPER_NAME)
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "ninja",  # its API docs then use local static files, which the CSP allows
     "morgue.archive",
     "morgue.search",
+    "morgue.enrichment",
     "morgue.site",
     "morgue.api",
     "morgue.accounts",  # before allauth: its templates override allauth's

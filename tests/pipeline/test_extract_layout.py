@@ -188,7 +188,7 @@ def test_sample_2003_pages_give_the_story_paragraphs(sample: tuple[Path, list[di
             assert chrome not in text, (where, chrome)
         assert story.headline not in text and entry["headline"] in (article.headline or ""), where
         assert article.field_sources["paragraphs"].startswith("trafilatura"), where
-        assert "3 layout table(s) read as blocks" in article.field_sources["paragraphs"], where
+        assert "3 layout tables read as blocks" in article.field_sources["paragraphs"], where
 
 
 def test_2009_article_keeps_its_data_tables() -> None:
@@ -211,4 +211,4 @@ def test_2009_article_keeps_its_data_tables() -> None:
         assert story_part == list(story.paragraphs), render.__name__
         how = article.field_sources["paragraphs"]
         assert how.startswith("trafilatura")
-        assert ("3 layout table(s) read as blocks" in how) == (render is render_2003)
+        assert ("3 layout tables read as blocks" in how) == (render is render_2003)

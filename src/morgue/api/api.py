@@ -111,7 +111,16 @@ def get_article(request: HttpRequest,
              "status": "applied" if in_force else "reverted",
              "created": c.created, "reverts": c.reverts_id}
             for c, in_force in detail.corrections],
+        **_enrichment(article.pk),
     }
+
+
+def _enrichment(story_id: int) -> dict[str, Any]:
+    from morgue.enrichment.read import story_enrichment
+
+    found = story_enrichment(story_id)
+    return {name: found[name] for name in ("people", "places", "organisations", "quotes",
+                                           "topics", "inferred_date")}
 
 
 @api.get("/sections", response=SectionList, url_name="sections", summary="Sections")

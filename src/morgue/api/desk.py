@@ -19,8 +19,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import HttpBearer
+from pydantic import field_validator
 
 from morgue.accounts.roles import is_editor
+from morgue.archive.checking import finding_codes
 from morgue.archive.fieldtext import FIELDS, field_text
 from morgue.archive.models import Article, Correction, Finding
 from morgue.editorial import actions
@@ -182,6 +184,13 @@ class ListParams(Schema):
 class FindingParams(ListParams):
     check: str | None = Field(None, max_length=32)
     severity: str | None = Field(None, pattern="^(info|warning|error)$")
+
+    @field_validator("check")
+    @classmethod
+    def _known_check(cls, value: str | None) -> str | None:
+        if value:
+            finding_codes([value])  # an UnknownCheck (ValueError) names every code
+        return value
 
 
 class ProposeIn(Schema):

@@ -153,6 +153,50 @@ class CorrectionOut(Schema):
     reverts: int | None = Field(None, description="The correction this one undoes.")
 
 
+class EntityOut(Schema):
+    key: str = Field(description="The same for the same thing across the archive: a "
+                     "person's full name, a place's gazetteer code, an organisation's name.")
+    name: str
+    slug: str
+    code: str | None = Field(None, description='A place\'s gazetteer code: "GE" (a country), '
+                             '"US-GA" (a US state), "geonames:ID" (a city).')
+    count: int = Field(description="Mentions in the story.")
+    spans: list[list[int]] = Field(description="[start, end] of each mention in `body`.")
+    roles: list[str] = Field(description="Roles the story gives a person.")
+
+
+class QuoteOut(Schema):
+    start: int
+    end: int
+    text: str
+    kind: str = Field(description="`direct` (a sentence or more) or `partial` (a fragment).")
+    speaker: str | None = Field(None, description="Who said it; null: unattributed.")
+    speaker_key: str | None = Field(None, description='"person:KEY" of the speaker.')
+    cue: str | None = Field(None, description="The story's words that name the speaker.")
+    how: str | None = Field(None, description=(
+        "How the speaker was found: name, pronoun, continuation, echo, title, paragraph."))
+    confidence: float
+
+
+class TopicOut(Schema):
+    code: str = Field(description='IPTC Media Topic QCode, e.g. "medtop:11000000".')
+    label: str
+    score: float
+
+
+class DateEvidenceOut(Schema):
+    source: str
+    detail: str
+    date: dt.date
+
+
+class InferredDateOut(Schema):
+    date: dt.date
+    precision: str
+    label: str = Field(description='As the site shows it: "about March 2008".')
+    evidence: list[DateEvidenceOut]
+
+
 class ArticleOut(ArticleBase):
     published_precision: str = Field(description=(
         '"day", or "month" when only year and month are known (published is then the 1st).'))
@@ -168,6 +212,13 @@ class ArticleOut(ArticleBase):
     captured_at: dt.datetime | None
     modified: dt.datetime | None = Field(description="When the last correction was made.")
     corrections: list[CorrectionOut]
+    people: list[EntityOut] = Field(description="People the story names (enrichment).")
+    places: list[EntityOut]
+    organisations: list[EntityOut]
+    quotes: list[QuoteOut] = Field(description="What the story quotes, and who said it.")
+    topics: list[TopicOut]
+    inferred_date: InferredDateOut | None = Field(None, description=(
+        "For an undated story: a month the evidence suggests. Never its date."))
 
 
 class SectionOut(Schema):

@@ -11,6 +11,7 @@ once none is left. Nothing is deleted.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import tempfile
 from collections import Counter
@@ -20,19 +21,22 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
 from morgue import config
 from morgue.pipeline import records
 from morgue.pipeline.checks import CHECKS, CheckOptions, run_checks
+from morgue.plan import PUBLISH_POLICIES
 
 from .items import ClusterChecks, ItemStream
-from .models import Article, CheckRun, Finding
+from .loading import UNPUBLISHED
+from .models import Article, CheckRun, Finding, Release
 
 __all__ = ["BadCheckSetting", "CheckResult", "UnknownCheck", "check_archive", "check_codes",
-           "check_options", "founded_year", "publication_changed"]
+           "check_options", "finding_codes", "founded_year", "publication_changed",
+           "update_held"]
 
 #: Sent after a check run commits when articles were held back or published again
 #: (``held``, ``released``: lists of article ids); the search index and the site's
@@ -81,6 +85,22 @@ def check_codes(only: Iterable[str] | None = None) -> list[str]:
         raise UnknownCheck(f"no check called {', '.join(unknown)}; the checks are "
                            f"{', '.join(known)}")
     return [code for code in known if code in set(only)]
+
+
+#: Finding codes ingest records itself, besides the checks'.
+INGEST_CODES = ("extraction", UNPUBLISHED)
+
+
+def finding_codes(only: Iterable[str]) -> list[str]:
+    """The finding codes asked for, checked: a check's or one ingest records (raises
+    :class:`UnknownCheck` naming them all)."""
+    wanted = list(only)
+    try:
+        check_codes([c for c in wanted if c not in INGEST_CODES] or None)
+    except UnknownCheck as exc:
+        raise UnknownCheck(f"{exc} (and {', '.join(INGEST_CODES)}, which ingest "
+                           "records)") from None
+    return wanted
 
 
 def founded_year(value: str | int | None, name: str = "MORGUE_FOUNDED") -> int | None:
@@ -181,23 +201,42 @@ def _identity(article_id: Any, code: str, field_name: str, message: str, evidenc
     return (int(article_id), code, field_name, message, evidence)
 
 
+#: The columns of a finding a check run writes, besides the article: a finding raised
+#: again with all of them equal is the same finding, kept with its id.
+_SAME = ("code", "severity", "field", "span_start", "span_end", "message", "evidence",
+         "proposed_fix", "blocking", "related")
+
+
+def _sameness(article_id: Any, row: dict[str, Any]) -> str:
+    return json.dumps([int(article_id), *(row[name] for name in _SAME)], sort_keys=True)
+
+
 @transaction.atomic
 def _replace_findings(run: CheckRun, codes: list[str], rows: Iterator[dict[str, Any]],
                       result: CheckResult) -> None:
     mine = Finding.objects.filter(code__in=codes)
-    # Open findings no correction points at are replaced; the rest are the record.
-    mine.filter(status=Finding.Status.OPEN, corrections__isnull=True).delete()
+    # Open findings no correction points at are replaced; the rest are the record. One
+    # raised again unchanged keeps its row (and id), so a rerun on the same archive
+    # changes nothing.
+    replaceable: dict[str, list[int]] = {}
+    for values in (mine.filter(status=Finding.Status.OPEN, corrections__isnull=True)
+                   .values("pk", "article_id", *_SAME).iterator(chunk_size=2000)):
+        replaceable.setdefault(_sameness(values["article_id"], values), []).append(values["pk"])
     kept = {_identity(*f) for f in mine.filter(status__in=[Finding.Status.OPEN,
                                                            Finding.Status.DISMISSED])
+            .exclude(pk__in=[pk for pks in replaceable.values() for pk in pks])
             .values_list("article_id", "code", "field", "message", "evidence")}
     by_check: Counter[str] = Counter()
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= WRITE_BATCH:
-            _write(batch, run, kept, by_check, result)
+            _write(batch, run, kept, replaceable, by_check, result)
             batch = []
-    _write(batch, run, kept, by_check, result)
+    _write(batch, run, kept, replaceable, by_check, result)
+    gone = [pk for pks in replaceable.values() for pk in pks]
+    for start in range(0, len(gone), WRITE_BATCH):
+        Finding.objects.filter(pk__in=gone[start:start + WRITE_BATCH]).delete()
     result.by_check = {code: by_check[code] for code in codes if by_check[code]}
     result.findings = sum(by_check.values())  # written: less what was dismissed before
     result.held, result.released = update_held()
@@ -207,7 +246,8 @@ def _replace_findings(run: CheckRun, codes: list[str], rows: Iterator[dict[str, 
 
 
 def _write(batch: list[dict[str, Any]], run: CheckRun, kept: set[tuple[Any, ...]],
-           by_check: Counter[str], result: CheckResult) -> None:
+           replaceable: dict[str, list[int]], by_check: Counter[str],
+           result: CheckResult) -> None:
     keys = {_jsonable_key(r["key"]) for r in batch}
     existing = set(Article.objects.filter(
         pk__in=[k for k in keys if isinstance(k, int)]).values_list("pk", flat=True))
@@ -219,22 +259,38 @@ def _write(batch: list[dict[str, Any]], run: CheckRun, kept: set[tuple[Any, ...]
             continue
         if _identity(key, row["code"], row["field"], row["message"], row["evidence"]) in kept:
             continue  # dismissed, or waiting on a proposed correction: not raised again
-        new.append(Finding(article_id=key, run=run, **row))
         by_check[row["code"]] += 1
+        if same := replaceable.get(_sameness(key, row)):
+            same.pop()  # raised again unchanged: the open finding stays as it is
+            continue
+        new.append(Finding(article_id=key, run=run, **row))
     Finding.objects.bulk_create(new)
 
 
 def update_held() -> tuple[int, int]:
-    """Hold articles with an open blocking finding, release the rest; (held, released).
+    """Hold the articles the publishing policy (MORGUE_PUBLISH) holds, publish the rest;
+    (held, released).
 
-    Sends :data:`publication_changed` (after commit) with the ids that changed.
+    ``unless-blocking``: an open blocking finding holds an article. ``everything``: only
+    one the old site never published is held. ``when-released``: an article is also held
+    until an editor releases it (:class:`Release`). Sends :data:`publication_changed`
+    (after commit) with the ids that changed.
     """
+    policy = config.get("MORGUE_PUBLISH")
+    if policy not in PUBLISH_POLICIES:
+        raise BadCheckSetting(f"MORGUE_PUBLISH must be one of {', '.join(PUBLISH_POLICIES)}, "
+                              f"not {policy!r}")
     blocking = Finding.objects.filter(article=OuterRef("pk"), status=Finding.Status.OPEN,
                                       blocking=True)
-    to_hold = list(Article.objects.filter(Exists(blocking))
+    if policy == "everything":
+        blocking = blocking.filter(code=UNPUBLISHED)
+    hold = Q(Exists(blocking))
+    if policy == "when-released":
+        hold |= ~Q(Exists(Release.objects.filter(article=OuterRef("pk"))))
+    to_hold = list(Article.objects.filter(hold)
                    .exclude(status=Article.Status.HELD).values_list("pk", flat=True))
     to_release = list(Article.objects.filter(status=Article.Status.HELD)
-                      .exclude(Exists(blocking)).values_list("pk", flat=True))
+                      .exclude(hold).values_list("pk", flat=True))
     Article.objects.filter(pk__in=to_hold).update(status=Article.Status.HELD)
     Article.objects.filter(pk__in=to_release).update(status=Article.Status.PUBLISHED)
     if to_hold or to_release:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Any
 
@@ -25,10 +26,10 @@ import pyarrow.parquet as pq
 from .fieldtext import FIELDS
 from .models import Article, Capture, Correction, Finding, FormerUrl
 from .redirects import legacy_urls
-from .stories import Story, held_stories, published_stories, stories, versions
+from .stories import Story, held_stories, published_stories, stories, story_of, versions
 
-__all__ = ["FORMATS", "SCHEMA", "correction_record", "finding_record", "story_records",
-           "write_export"]
+__all__ = ["FORMATS", "SCHEMA", "ExtraFields", "correction_record", "finding_record",
+           "register_fields", "schema", "story_record", "story_records", "write_export"]
 
 FORMATS = ("jsonl", "parquet")
 #: Stories read, stitched and written per batch: bounded memory, a few queries per batch.
@@ -86,12 +87,48 @@ SCHEMA = pa.schema([
 ], metadata={"morgue.export": "2"})
 
 
+@dataclass(frozen=True, slots=True)
+class ExtraFields:
+    """Fields an app above the archive adds to every record (enrichment's people, places,
+    quotes and topics). ``values`` gives them for a chunk of story ids (a story it has
+    nothing for gets ``empty``); ``restore`` writes them back on `morgue import`."""
+
+    fields: list[tuple[str, pa.DataType]]
+    values: Callable[[list[int]], dict[int, dict[str, Any]]]
+    empty: dict[str, Any]
+    restore: Callable[[list[dict[str, Any]]], None] | None = None
+
+
+_REGISTERED: list[ExtraFields] = []
+
+
+def register_fields(extra: ExtraFields) -> None:
+    """Add fields to the export (once; apps call this from ``ready()``)."""
+    if extra not in _REGISTERED:
+        _REGISTERED.append(extra)
+
+
+def extra_fields() -> list[ExtraFields]:
+    return list(_REGISTERED)
+
+
+def schema() -> pa.Schema:
+    """:data:`SCHEMA` with the fields registered apps add."""
+    extra = [pa.field(name, kind) for e in _REGISTERED for name, kind in e.fields]
+    return pa.schema([*SCHEMA, *extra], metadata=SCHEMA.metadata)
+
+
 def story_records(held: bool = False) -> Iterator[dict[str, Any]]:
     """Every published story (and with ``held`` the held ones too), in id order."""
     firsts = (published_stories() | held_stories()) if held else published_stories()
     rows = firsts.order_by("pk").iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(islice(rows, CHUNK_SIZE)):
         yield from _records(chunk)
+
+
+def story_record(article: Article) -> dict[str, Any]:
+    """The export record of the story an article is part of (published or held)."""
+    return next(_records([story_of(article)]))
 
 
 def _records(chunk: list[Article]) -> Iterator[dict[str, Any]]:
@@ -108,9 +145,13 @@ def _records(chunk: list[Article]) -> Iterator[dict[str, Any]]:
                                         .values_list("article_id", "url", "correction_id")):
         former.setdefault(article_id, []).append({"url": url, "correction": correction})
     users = _usernames(c for s in told.values() for c in s.log)
+    extras = [(e, e.values(list(told))) for e in _REGISTERED]
     for article in chunk:
-        yield _record(told[article.pk], captures, findings, addresses[article.pk], users) | {
-            "former_urls": former.get(article.pk, [])}
+        record = _record(told[article.pk], captures, findings, addresses[article.pk], users)
+        record["former_urls"] = former.get(article.pk, [])
+        for extra, values in extras:
+            record.update(values.get(article.pk, extra.empty))
+        yield record
 
 
 def _record(story: Story, captures: dict[int, Capture], findings: dict[int, list[Finding]],
@@ -228,8 +269,9 @@ def write_export(out: IO, fmt: str = "jsonl", held: bool = False) -> int:
             count += 1
         return count
     count = 0
-    with pq.ParquetWriter(out, SCHEMA, compression="zstd") as writer:
+    full = schema()
+    with pq.ParquetWriter(out, full, compression="zstd") as writer:
         while batch := list(islice(records, ROW_GROUP)):
-            writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+            writer.write_table(pa.Table.from_pylist(batch, schema=full))
             count += len(batch)
     return count

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from morgue.counts import plural
 from morgue.pipeline import sources
 from morgue.pipeline.extract import CorpusHints, article_path, article_slug, learn_corpus_hints
 from morgue.pipeline.parallel import ordered_map
@@ -197,7 +198,7 @@ class _Loader:
             plan = profiles_for_source(_pages_only(source), self.profiles,
                                        settings.MORGUE_HOME / "profiles", source=source.path)
             self.profiles = plan.profiles
-            self.result.profiles_learned += [f"{p.name} ({path}): {len(p.templates)} template(s)"
+            self.result.profiles_learned += [f"{p.name} ({path}): {plural(len(p.templates), 'template')}"
                                              + (f", {p.pages_unreadable} sampled page(s) left out "
                                                 "as unreadable" if p.pages_unreadable else "")
                                              for p, path in plan.learned]

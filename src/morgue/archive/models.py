@@ -396,3 +396,18 @@ class FormerUrl(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url} → article {self.article_id}"
+
+
+class Release(models.Model):
+    """An editor's word that an article may be published, under the `when-released`
+    publishing policy (MORGUE_PUBLISH): until then every article is held. A release does
+    not override a blocking finding. Kept as the record of who released what, and when."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="release")
+    who = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                            on_delete=models.SET_NULL, related_name="+")
+    actor = models.CharField(max_length=64, blank=True, help_text="who, when not an account")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"release of article {self.article_id}"

@@ -70,8 +70,13 @@ def import_archive(export: str | Path, captures: str | Path,
         for batch in _batches(capture_rows):
             Capture.objects.bulk_create(_capture(row, run) for row in batch)
         result.captures = len(capture_rows)
+        from .export import extra_fields
+
         for batch in _batches(_records(Path(export))):
             _restore(batch, result)
+            for extra in extra_fields():  # what apps above the archive add (enrichment)
+                if extra.restore is not None:
+                    extra.restore(batch)
             if progress:
                 progress(len(batch))
         Problem.objects.bulk_create(_problem(row, run) for row in problem_rows)

@@ -5,7 +5,8 @@ turns its errors into a clean message and an exit status. One module per group o
 commands; importing it registers them on :data:`cli`.
 """
 
-from . import checks, ingest, inspect, profile, sample, users, web  # noqa: F401  (registers the commands)
+from . import (checks, crawl, enrich, ingest, inspect, plan, profile, sample,  # noqa: F401
+               show, users, web)  # (importing registers the commands)
 from .app import cli
 
 __all__ = ["cli", "main"]

@@ -11,7 +11,7 @@ import click
 from rich.syntax import Syntax
 from rich.table import Table
 
-from .app import EXIT_PROBLEMS, cli, console, out, setup_django
+from .app import EXIT_PROBLEMS, cli, console, out, plural, progress_bar, setup_django
 
 _CHECK_OPTION = click.option(
     "--check", "codes", multiple=True, metavar="CODE",
@@ -20,7 +20,7 @@ _CHECK_OPTION = click.option(
 
 def print_check_result(result) -> None:
     """Findings per check after a run (also used at the end of `morgue ingest`)."""
-    table = Table(title=f"Check run {result.run_id}: {result.articles:,} articles",
+    table = Table(title=f"Check run {result.run_id}: {plural(result.articles, 'article')}",
                   show_header=False)
     for code in result.codes:
         table.add_row(code, f"{result.by_check.get(code, 0):,}")
@@ -30,8 +30,8 @@ def print_check_result(result) -> None:
         table.add_row("published again", f"{result.released:,}")
     out.print(table)
     if result.unknown_keys:
-        console.print(f"[yellow]{result.unknown_keys} finding(s) named no article of the "
-                      "archive and were dropped (a bug in a check).[/]")
+        console.print(f"[yellow]{plural(result.unknown_keys, 'finding')} named no article "
+                      "of the archive and were dropped (a bug in a check).[/]")
 
 
 #: `--founded` for every command that runs the checks.
@@ -43,16 +43,15 @@ FOUNDED_OPTION = click.option(
 
 def run_checks_or_fail(codes: tuple[str, ...] = (), workers: int = 1, founded: int | None = None,
                        dask: str | None = None):
-    from morgue.archive.checking import BadCheckSetting, UnknownCheck, check_archive, check_options
+    import morgue
+    from morgue.archive.checking import BadCheckSetting, UnknownCheck
     from morgue.archive.items import CheckFailed
     from morgue.pipeline.cluster import BadAddress
-
     from morgue.search import catch_up
 
     try:
-        options = check_options(founded)
         with console.status("Running the checks…"):
-            result = check_archive(codes or None, options, workers=workers, dask=dask)
+            result = morgue.check(list(codes) or None, founded, workers=workers, dask=dask)
     except (UnknownCheck, BadCheckSetting, BadAddress, CheckFailed) as exc:
         raise click.ClickException(str(exc)) from exc
     catch_up()  # what a killed earlier run held or released without reindexing
@@ -103,6 +102,7 @@ def findings(codes: tuple[str, ...], show_all: bool, as_json: bool) -> None:
       morgue findings --json > findings.jsonl
     """
     setup_django()
+    known_codes_or_fail(codes, findings=True)
     from morgue.archive.export import finding_record, jsonable
     from morgue.archive.models import Finding
 
@@ -117,7 +117,7 @@ def findings(codes: tuple[str, ...], show_all: bool, as_json: bool) -> None:
                                    **finding_record(f)}, ensure_ascii=False,
                                   default=jsonable))
         return
-    table = Table(title=f"{rows.count():,} finding(s)")
+    table = Table(title=plural(rows.count(), "finding"))
     for column in ("article", "check", "severity", "where", "message", "evidence"):
         table.add_column(column, overflow="fold")
     styles = {"error": "red", "warning": "yellow", "info": "dim"}
@@ -148,13 +148,27 @@ def fix(codes: tuple[str, ...], dry_run: bool) -> None:
       morgue fix
     """
     setup_django()
-    from morgue.archive.checking import UnknownCheck, check_codes
-    from morgue.archive.fixes import fix_archive
+    if apply_fixes(codes, dry_run):
+        sys.exit(EXIT_PROBLEMS)
+
+
+def known_codes_or_fail(codes: tuple[str, ...] | list[str], findings: bool = False) -> None:
+    """Stop with the list of check codes when one asked for is none of them (with
+    ``findings``, the codes ingest records are known too)."""
+    from morgue.archive.checking import UnknownCheck, check_codes, finding_codes
 
     try:
-        check_codes(codes or None)
+        finding_codes(codes) if findings else check_codes(codes or None)
     except UnknownCheck as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def apply_fixes(codes: tuple[str, ...], dry_run: bool = False, quiet: bool = False) -> bool:
+    """Apply (or with ``dry_run`` show) the safe fixes, rerun the checks after; ``quiet``
+    leaves the diffs out. True when the log refused some article's fixes."""
+    from morgue.archive.fixes import fix_archive
+
+    known_codes_or_fail(codes)
 
     def show(plan) -> None:
         out.rule(f"article {plan.article_id}: {plan.headline or '(no headline)'}")
@@ -163,18 +177,18 @@ def fix(codes: tuple[str, ...], dry_run: bool) -> None:
         for finding_id, why in plan.skipped:
             console.print(f"[yellow]skipped finding {finding_id}: {why}[/]")
 
-    summary = fix_archive(codes or None, dry_run=dry_run, show=show)
+    summary = fix_archive(codes or None, dry_run=dry_run, show=None if quiet else show)
     verb = "would apply" if dry_run else "applied"
     per_check = ", ".join(f"{code} {n}" for code, n in summary.by_check.items())
-    out.print(f"{verb} {summary.corrections} correction(s) to {summary.articles} article(s)"
+    out.print(f"{verb} {plural(summary.corrections, 'correction')} to "
+              f"{plural(summary.articles, 'article')}"
               + (f" ({per_check})" if per_check else "")
-              + (f"; {summary.skipped} proposal(s) skipped" if summary.skipped else ""))
+              + (f"; {plural(summary.skipped, 'proposal')} skipped" if summary.skipped else ""))
     for article_id, why in summary.refused:
         console.print(f"[red]article {article_id} not changed: {why}[/]")
     if summary.corrections and not dry_run:
         print_check_result(run_checks_or_fail())
-    if summary.refused:
-        sys.exit(EXIT_PROBLEMS)
+    return bool(summary.refused)
 
 
 @cli.command()
@@ -224,21 +238,19 @@ def verify() -> None:
       morgue verify
     """
     setup_django()
-    from rich.progress import Progress
-
     from morgue.archive.verify import verify_archive, work_to_do
 
     from morgue.search import index_gaps
 
-    with Progress(console=console, transient=True) as bar:
+    with progress_bar(transient=True) as bar:
         task = bar.add_task("verifying", total=work_to_do())
         result = verify_archive(progress=lambda n: bar.advance(task, n))
     result.discrepancies.extend(search_discrepancies(index_gaps()))
     for d in result.discrepancies:
         # One line each, never wrapped: these get grepped and pasted into tickets.
         console.print(f"[red]{d.kind}[/] {d.where}: {d.message}", soft_wrap=True)
-    summary = (f"{result.blobs:,} blobs re-hashed, {result.articles:,} articles and "
-               f"{result.corrections:,} corrections recomputed")
+    summary = (f"{plural(result.blobs, 'blob')} re-hashed, {plural(result.articles, 'article')} "
+               f"and {plural(result.corrections, 'correction')} recomputed")
     if result.redirects is not None:
         r = result.redirects
         summary += (f", {r.checked:,} legacy URLs checked ({r.redirects:,} redirect in one hop, "
@@ -249,7 +261,7 @@ def verify() -> None:
     if result.ok:
         out.print(f"[green]OK[/]: {summary}; everything matches the record.")
         return
-    out.print(f"[red]{len(result.discrepancies)} difference(s)[/] the record does not "
+    out.print(f"[red]{plural(len(result.discrepancies), 'difference')}[/] the record does not "
               f"explain ({summary}).")
     sys.exit(EXIT_PROBLEMS)
 
@@ -283,17 +295,31 @@ def report(output: Path | None, as_json: bool) -> None:
       morgue report --json -o report.json
     """
     setup_django()
+    if output is not None and str(output) == "-":
+        from morgue.archive.report import gather_report
+        from morgue.archive.report_render import render_html, render_json
+
+        data = gather_report()
+        click.echo(render_json(data) if as_json else render_html(data))
+        return
+    write_report(output or Path("report.json" if as_json else "report.html"), as_json=as_json)
+
+
+def write_report(target: Path, as_json: bool = False, json_too: bool = False):
+    """Write the report (HTML, or JSON; ``json_too``: both, the JSON beside the HTML) and
+    say the verdict in one line; returns the verdict."""
     from morgue.archive.report import gather_report
     from morgue.archive.report_render import render_html, render_json
 
     data = gather_report()
-    text = render_json(data) if as_json else render_html(data)
-    target = output or Path("report.json" if as_json else "report.html")
-    if str(target) == "-":
-        click.echo(text)
-        return
-    target.write_text(text, encoding="utf-8")
-    console.print(f"{data.verdict.title}. Report written to {target}")
+    target.write_text(render_json(data) if as_json else render_html(data), encoding="utf-8")
+    written = [target]
+    if json_too and not as_json:
+        written.append(target.with_suffix(".json"))
+        written[-1].write_text(render_json(data), encoding="utf-8")
+    console.print(f"{data.verdict.title}. Report written to "
+                  + " and ".join(str(p) for p in written))
+    return data.verdict
 
 
 def _clip(text: str, width: int = 80) -> str:

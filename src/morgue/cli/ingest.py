@@ -1,46 +1,21 @@
-"""`morgue init` and `morgue ingest`."""
+"""`morgue ingest`."""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID,
-                           TaskProgressColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import Progress, TaskID
 from rich.markup import escape
 from rich.table import Table
 
-from morgue import config
 from morgue.pipeline.records import FORMATS
 
-from .app import EXIT_PROBLEMS, cli, console, out, setup_django, short
+if TYPE_CHECKING:
+    from morgue.archive.loading import IngestResult
 
-@cli.command()
-def init() -> None:
-    """Create the archive: its folder, database tables and secret key.
-
-    Safe to run again: it only adds what is missing.
-
-    \b
-    Example:
-      morgue --home /srv/ledger-archive init
-    """
-    home = config.home()
-    home.mkdir(parents=True, exist_ok=True)
-    key_file = home / "secret.key"
-    if not key_file.exists():
-        from django.core.management.utils import get_random_secret_key
-
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
-    setup_django(migrate=True)
-    from django.conf import settings
-
-    out.print(f"Archive ready at [bold]{home}[/] "
-              f"(database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
-              f"captures: {settings.MORGUE_STORE})")
-
+from .app import EXIT_PROBLEMS, bar_label, cli, console, out, plural, progress_bar, setup_django
 
 class _RichProgress:
     """Adapts the library's progress calls to a Rich bar with counts and ETA."""
@@ -53,7 +28,7 @@ class _RichProgress:
         if self.task is not None:
             self.progress.update(self.task, visible=True)
             self.progress.stop_task(self.task)
-        self.task = self.progress.add_task(short(label), total=total)
+        self.task = self.progress.add_task(bar_label(label), total=total)
 
     def advance(self, pages: int) -> None:
         if self.task is not None:
@@ -135,19 +110,33 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int, dask: str | No
             check_options(founded)
         except BadCheckSetting as exc:
             raise click.ClickException(str(exc)) from exc
+    result = run_ingest_or_fail(list(paths), fmt=fmt, workers=workers,
+                                column_map=column_mapping, base_url=base_url,
+                                profile_files=list(profile_files), dask=dask,
+                                partition_pages=partition_pages)
+    if run_checks:
+        from .checks import print_check_result, run_checks_or_fail
+
+        print_check_result(run_checks_or_fail(workers=workers, founded=founded, dask=dask))
+    if result.errors:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def run_ingest_or_fail(paths: list[str], fmt: str | None = None, workers: int = 1,
+                       column_map: dict[str, str] | None = None, base_url: str | None = None,
+                       profile_files: list[str] | None = None, dask: str | None = None,
+                       partition_pages: int | None = None) -> IngestResult:
+    """Ingest with a progress bar and print what came of it (`ingest` and `migrate`)."""
+    import morgue
     from morgue.archive.loading import IngestOptions
-    from morgue.archive.loading import ingest as run_ingest
     from morgue.pipeline.profiles import BadProfile
 
-    options = IngestOptions(format=fmt, workers=workers, column_map=column_mapping,
-                            base_url=base_url, profile_files=list(profile_files), dask=dask,
+    options = IngestOptions(format=fmt, workers=workers, column_map=column_map or {},
+                            base_url=base_url, profile_files=profile_files or [], dask=dask,
                             partition_pages=partition_pages or 0)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-               MofNCompleteColumn(), TaskProgressColumn(), TimeElapsedColumn(),
-               TextColumn("eta"), TimeRemainingColumn())
     try:
-        with Progress(*columns, console=console, transient=False) as bar:
-            result = run_ingest(list(paths), options, progress=_RichProgress(bar))
+        with progress_bar() as bar:
+            result = morgue.ingest(paths, options, progress=_RichProgress(bar))
     except (ValueError, BadProfile) as exc:  # options that cannot work
         raise click.ClickException(str(exc)) from exc
     for learned in result.profiles_learned:
@@ -170,12 +159,14 @@ def ingest(paths: tuple[str, ...], fmt: str | None, workers: int, dask: str | No
     out.print(table)
     for reason in result.bad_paths:
         console.print(f"[yellow]{escape(reason)}[/]", highlight=False)
-    if run_checks:
-        from .checks import print_check_result, run_checks_or_fail
+    from morgue.enrichment.run import enabled
 
-        print_check_result(run_checks_or_fail(workers=workers, founded=founded, dask=dask))
+    if enabled():  # people, places, quotes, topics of what was added (MORGUE_ENRICH)
+        from .enrich import run_enrichment
+
+        run_enrichment(workers)
     if result.errors:
-        console.print(f"[yellow]{result.errors} input(s) could not be ingested; "
+        console.print(f"[yellow]{plural(result.errors, 'input')} could not be ingested; "
                       "their bytes are kept where they could be read. "
                       "See `morgue errors`.[/]")
-        sys.exit(EXIT_PROBLEMS)
+    return result

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from morgue import config
 
-from .app import EXIT_PROBLEMS, cli, console, out, setup_django, short
+from .app import EXIT_PROBLEMS, cli, console, out, plural, setup_django, short
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl",
@@ -51,7 +51,7 @@ def export(fmt: str, output: str, held: bool, captures: str | None) -> None:
         from morgue.archive.warc import write_captures
 
         written = write_captures(captures)
-        console.print(f"{written:,} capture{'s' if written != 1 else ''} written to {captures}")
+        console.print(f"{plural(written, 'capture')} written to {captures}")
 
 
 @cli.command("import")
@@ -78,9 +78,10 @@ def import_(export: str, captures: str) -> None:
         result = import_archive(export, captures)
     except RestoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    console.print(f"Restored {result.captures:,} captures, {result.stories:,} stories "
-                  f"({result.articles:,} articles), {result.findings:,} findings, "
-                  f"{result.corrections:,} corrections and {result.problems:,} problems.")
+    console.print(f"Restored {plural(result.captures, 'capture')}, "
+                  f"{plural(result.stories, 'story')} ({plural(result.articles, 'article')}), "
+                  f"{plural(result.findings, 'finding')}, {plural(result.corrections, 'correction')} "
+                  f"and {plural(result.problems, 'problem')}.")
 
 
 @cli.command()
@@ -173,7 +174,7 @@ def errors(show_all: bool, as_json: bool, skipped: bool) -> None:
                 "severity": p.severity, "reason": p.reason, "kept_sha256": p.sha256 or None,
                 "resolved": p.resolved}, ensure_ascii=False))
     else:
-        table = Table(title=f"{len(rows)} problem(s)")
+        table = Table(title=plural(len(rows), "problem"))
         for column in ("run", "severity", "stage", "where", "reason"):
             table.add_column(column, overflow="fold")
         for p in rows:
@@ -206,10 +207,11 @@ def _list_skipped(as_json: bool) -> None:
 
 @cli.command("settings")
 def show_settings() -> None:
-    """Show every setting, its current value (secrets hidden) and what it does."""
-    table = Table(title="Settings (environment variables)")
-    for column in ("name", "value", "meaning"):
+    """Show every setting, its current value (secrets hidden), where the value comes
+    from (the environment, the plan file morgue.toml, or the default) and what it does."""
+    table = Table(title="Settings (environment, else morgue.toml, else default)")
+    for column in ("name", "value", "from", "meaning"):
         table.add_column(column, overflow="fold")
-    for name, value, help_text in config.shown():
-        table.add_row(name, value, help_text)
+    for name, value, origin, help_text in config.shown():
+        table.add_row(name, value, origin, help_text)
     out.print(table)

@@ -13,7 +13,7 @@ from rich.table import Table
 from morgue import config
 from morgue.pipeline.records import FORMATS
 
-from .app import cli, console, out
+from .app import cli, console, out, plural
 
 
 def profiles_dir() -> Path:
@@ -76,7 +76,7 @@ def profile_learn(source: str, output: Path | None, name: str | None, sample: in
             "HTML pages; nothing learned")
     target = output or profiles_dir() / f"{learned.name}.yaml"
     save_profile(learned, target)
-    out.print(f"Profile [bold]{escape(learned.name)}[/] learned from {learned.pages_sampled} pages: "
+    out.print(f"Profile [bold]{escape(learned.name)}[/] learned from {plural(learned.pages_sampled, 'page')}: "
               f"{len(learned.templates)} template(s), written to {escape(str(target))}")
     if learned.unreadable:
         out.print(f"{learned.pages_unreadable} sampled page(s) could not be read and were left "
@@ -132,7 +132,7 @@ def _show(item) -> None:
 
     where = f" ({item.path})" if item.path else ""
     out.print(f"[bold]{escape(item.name)}[/]{escape(where)}: learned {item.learned_on or '?'} from "
-              f"{item.pages_sampled} pages of {escape(item.learned_from or '?')}")
+              f"{plural(item.pages_sampled, 'page')} of {escape(item.learned_from or '?')}")
     for t in item.templates:
         out.print(f"\n  template [bold]{escape(t.name)}[/] — {t.pages} sampled pages; a page of it has: "
                   + escape("; ".join(t.looks_like)))

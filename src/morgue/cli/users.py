@@ -7,7 +7,7 @@ from rich.table import Table
 
 from morgue.accounts.roles import ROLES
 
-from .app import cli, console, out, setup_django
+from .app import cli, console, out, plural, setup_django
 
 
 @cli.group()
@@ -88,7 +88,7 @@ def list_() -> None:
     from morgue.accounts.lifecycle import accounts
 
     rows = accounts()
-    table = Table(title=f"{len(rows):,} accounts")
+    table = Table(title=plural(len(rows), "account"))
     for column in ("email", "role", "confirmed", "joined", "last sign-in"):
         table.add_column(column)
     for row in rows:

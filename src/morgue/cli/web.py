@@ -8,7 +8,7 @@ import time
 
 import click
 
-from .app import EXIT_PROBLEMS, cli, console, out, setup_django
+from .app import EXIT_PROBLEMS, cli, console, out, plural, setup_django
 
 #: Gunicorn workers when --workers is not given: the usual 2 x CPUs + 1, capped so a big
 #: machine does not open dozens of database connections for a read-mostly site.
@@ -59,7 +59,7 @@ def serve(host: str, port: int, workers: int | None, access_log: bool, dev: bool
     address = f"{shown_host}:{port}"
     ready = prepare(address)
     if ready.indexed is not None:
-        console.print(f"Brought the search index up to date: {ready.indexed:,} articles.")
+        console.print(f"Brought the search index up to date: {plural(ready.indexed, 'article')}.")
     url = settings.MORGUE_SITE_URL or f"http://{address}"
     connections.close_all()  # never share a connection with forked workers
     if dev:
@@ -73,7 +73,7 @@ def serve(host: str, port: int, workers: int | None, access_log: bool, dev: bool
 
     count = workers or default_workers()
     out.print(f"Serving [bold]{settings.MORGUE_PAPER_NAME}[/] archive at [bold]{url}/[/] "
-              f"(gunicorn, {count} workers). Ctrl-C stops it.", highlight=False)
+              f"(gunicorn, {plural(count, 'worker')}). Ctrl-C stops it.", highlight=False)
     sys.stdout.flush()
     run_gunicorn(f"{host}:{port}", count, access_log=access_log)
 
@@ -111,7 +111,7 @@ def redirects(fmt: str, output, base: str | None) -> None:
 
     count = write_redirects(output, fmt, base if base is not None else settings.MORGUE_SITE_URL)
     check: RedirectCheck = verify_redirects()
-    console.print(f"{count:,} redirects written ({check.withheld:,} addresses of held "
+    console.print(f"{plural(count, 'redirect')} written ({check.withheld:,} addresses of held "
                   f"articles left out).")
     for path, problem in check.problems[:20]:
         console.print(f"[yellow]{path}[/] {problem}", highlight=False)
@@ -137,4 +137,4 @@ def reindex() -> None:
 
     started = time.monotonic()
     count = rebuild()
-    out.print(f"Indexed {count:,} published articles in {time.monotonic() - started:.1f} s.")
+    out.print(f"Indexed {plural(count, 'published article')} in {time.monotonic() - started:.1f} s.")

@@ -63,6 +63,17 @@ class QueueForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", "any")] + [(k, k) for k in KINDS])
     page = forms.IntegerField(required=False, min_value=1)
 
+    def clean_check(self) -> str:
+        from morgue.archive.checking import UnknownCheck, finding_codes
+
+        code = self.cleaned_data.get("check") or ""
+        if code:
+            try:
+                finding_codes([code])
+            except UnknownCheck as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return code
+
     def filters(self) -> QueueFilters:
         # Only the filters that are valid: a bad one is left out, not the rest with it.
         data: dict = {}

@@ -1,10 +1,11 @@
-"""Full-text search behind one small interface, with SQLite FTS5 and PostgreSQL backends.
+"""Full-text search behind one small interface: SQLite FTS5, PostgreSQL or tantivy.
 
     from morgue.search import SearchQuery, search
     result = search(SearchQuery(q='"harbor dredging" OR channel', section="Local"))
     result.total, result.facets["year"], [h.article_id for h in result.hits]
 
-The backend follows the database: FTS5 on SQLite, tsvector/GIN on PostgreSQL.
+The backend follows the database (FTS5 on SQLite, tsvector/GIN on PostgreSQL) unless
+``MORGUE_SEARCH_ENGINE=tantivy`` chooses the embedded index kept in step with it.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ def search(query: SearchQuery) -> SearchResult:
     from .backends.base import slug
     from .cache import cached
 
-    parts = (query.q, slug(query.section or ""), slug(query.author or ""), query.date_from,
+    engine = backend()
+    parts = (engine.name, query.q, slug(query.section or ""), slug(query.author or ""), query.date_from,
              query.date_to, query.sort, query.offset, query.limit)
-    return cached(("search", parts), lambda: backend().search(query))
+    return cached(("search", parts), lambda: engine.search(query))
 
 
 def reindex(article_ids=None) -> int:

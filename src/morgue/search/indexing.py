@@ -19,9 +19,10 @@ from morgue.archive.stories import published_stories, stories
 
 from . import schema
 from .backends import backend
-from .cache import new_token
 from .backends.base import slug, strip_marks
-from .models import ArticleAuthor, Author, Document
+from .cache import new_token
+from .languages import ENGLISH, analyser, language_of, stem_text
+from .models import ArticleAuthor, Author, Document, Pending
 
 #: Articles read, rendered and written per batch: bounded memory, few queries per batch.
 CHUNK_SIZE = 500
@@ -52,6 +53,9 @@ def reindex(article_ids: Iterable[int] | None = None) -> int:
                 _delete(chunk)
                 count += _write_all(_stories().filter(pk__in=chunk).order_by("pk"))
         _drop_orphan_authors()
+        # An external index follows once this commits; until it has, the queue says what
+        # it lacks (a crash in between leaves it for catch_up()).
+        _queue(ids)
         new_token()  # cached results of the old index are no longer used
         # Inside the transaction: what listens rebuilds derived tables in the same commit.
         reindexed.send(sender=Document, article_ids=ids)
@@ -71,20 +75,52 @@ class IndexGaps:
 
 
 def index_gaps() -> IndexGaps:
-    """Compare the index with the published set, by membership (two id queries)."""
+    """Compare the index with the published set, by membership (two id queries). An
+    external index is compared too, and what it has not yet applied counts as missing."""
+    _, database, external = _gaps()
+    return IndexGaps(database.missing | external.missing, database.extra | external.extra)
+
+
+def _gaps() -> tuple[set[int], IndexGaps, IndexGaps]:
+    """The published set, and where the database's index and an external one differ."""
     published = set(_stories().values_list("pk", flat=True))
     indexed = set(Document.objects.values_list("article_id", flat=True))
-    return IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
+    database = IndexGaps(frozenset(published - indexed), frozenset(indexed - published))
+    held = backend().indexed_ids()
+    if held is None:
+        return published, database, IndexGaps(frozenset(), frozenset())
+    pending = set(Pending.objects.values_list("article_id", flat=True))
+    unapplied = published if None in pending else {pk for pk in pending if pk} & published
+    return published, database, IndexGaps(frozenset((published - held) | unapplied),
+                                           frozenset(held - published))
 
 
 def catch_up() -> int:
     """Index what an interrupted run (killed between its commit and its reindex) left out,
     and take out what is no longer published; returns how many articles that touched.
-    Every command that changes articles calls this before it reports success."""
-    gaps = index_gaps()
-    if gaps:
-        reindex(gaps.missing | gaps.extra)
-    return len(gaps.missing) + len(gaps.extra)
+    Every command that changes articles calls this before it reports success. Where only
+    an external index lags (a crash before it applied a commit, a new or deleted index
+    folder), the documents are applied to it again without being rewritten."""
+    published, database, external = _gaps()
+    rewrite = database.missing | database.extra
+    if rewrite:
+        reindex(rewrite)  # which queues them for an external index too
+    lagging = (external.missing | external.extra) - rewrite
+    if lagging:
+        with transaction.atomic():
+            _queue(None if lagging >= published else lagging)
+    return len(rewrite | lagging)
+
+
+def _queue(ids: Iterable[int] | None) -> None:
+    """(Inside a transaction.) Tell an external index what to read again once this
+    commits: these articles, or (None) all of them."""
+    engine = backend()
+    if not engine.external:
+        return
+    Pending.objects.bulk_create([Pending(article_id=None)] if ids is None else
+                                [Pending(article_id=pk) for pk in ids])
+    transaction.on_commit(engine.sync)
 
 
 def _stories():
@@ -135,16 +171,23 @@ def _write(articles: list[Article]) -> int:
     texts = stories(articles)
     documents: list[Document] = []
     bylines: dict[int, list[tuple[str, str]]] = {}
+    # FTS5's tokenizer stems English (porter); other languages are read through stems.
+    stemmed = connection.vendor == "sqlite"
     for article in articles:
         text = texts[article.pk]
+        headline, dek, body = strip_marks(text.headline), strip_marks(text.dek), strip_marks(text.body)
+        language = language_of(text.language, f"{headline}\n{dek}\n{body}")
+        reader = analyser(language)
         names = [strip_marks(b).strip() for b in text.bylines]
         named = list(dict.fromkeys((slug(n), n) for n in names if n and slug(n)))
         bylines[article.pk] = named
         documents.append(Document(
             article_id=article.pk, url=article.url,
-            headline=strip_marks(text.headline), dek=strip_marks(text.dek),
+            headline=headline, dek=dek,
             bylines=[n for _, n in named], authors="; ".join(n for _, n in named),
-            body=strip_marks(text.body), section=text.section,
+            body=body, section=text.section, language=language, analyser=reader,
+            stems=(stem_text(reader, f"{headline}\n{dek}\n{body}")
+                   if stemmed and reader != ENGLISH else ""),
             section_slug=slug(text.section) if text.section else "",
             published=text.published,
             year=text.published.year if text.published else None,

@@ -25,6 +25,14 @@ class ArticleKey(models.OneToOneField):
         return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
 
 
+class AnalyserField(models.CharField):
+    """The name of an article's analyser (morgue.search.languages); on PostgreSQL of type
+    ``regconfig``, which the generated tsvector column takes as its configuration."""
+
+    def db_type(self, connection):
+        return "regconfig" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
 class Document(models.Model):
     """What the public sees of one published article, as searched and listed.
 
@@ -51,6 +59,13 @@ class Document(models.Model):
     bylines = models.JSONField(default=list, blank=True)
     authors = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    #: ISO 639-1 code: the archive's, else detected from the text at indexing ("" unknown)
+    language = models.CharField(max_length=16, blank=True)
+    #: how the text is read: stemmer and stop words (morgue.search.languages.analyser)
+    analyser = AnalyserField(max_length=32, default="english")
+    #: SQLite: Snowball stems of headline, dek and body for a language other than English
+    #: (FTS5 reads them as a column of its own); empty otherwise
+    stems = models.TextField(blank=True)
 
     class Meta:
         indexes = [
@@ -90,6 +105,14 @@ class ArticleAuthor(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "author"],
                                                name="search_article_author_once")]
         indexes = [models.Index(fields=["author", "article"], name="search_author_article")]
+
+
+class Pending(models.Model):
+    """What the database committed that an external index (tantivy) has not applied yet:
+    an article id to read again, or NULL for every article. Written inside reindex()'s
+    transaction and deleted once applied, so a crash in between loses nothing."""
+
+    article_id = models.BigIntegerField(null=True)
 
 
 class IndexState(models.Model):

@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import views
+from . import entities, views
 from .feeds import CorrectionsFeed, SectionFeed
 from .oai import oai
 
@@ -20,6 +20,13 @@ urlpatterns = [
     re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$", views.day,
             name="day"),
     path("corrections/", views.corrections, name="corrections"),
+    *[p for group in entities.KINDS for p in (
+        path(f"{group}/", entities.entities, {"group": group}, name=group),
+        path(f"{group}/<str:slug>/", entities.entity, {"group": group}, name=f"{group}-one"))],
+    path("topics/", entities.topics, name="topics"),
+    re_path(r"^topics/(?P<number>[0-9]{8})/$", entities.topic, name="topic"),
+    path("quotes/<int:quote_id>/speaker", entities.correct_quote_speaker,
+         name="quote-speaker"),
     path("articles/<int:article_id>/original/", views.original, name="original"),
     path("articles/<int:article_id>/original/capture", views.original_capture,
          name="original-capture"),

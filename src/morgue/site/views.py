@@ -205,7 +205,19 @@ def article_page(request: HttpRequest, article: Article, number: int | None = No
         "json_ld": seo.ld_json(seo.news_article(
             text, canonical, lambda name: seo.absolute(author_url(name), request))),
         "capture": article.capture,
+        **_enrichment(request, current.id),
     })
+
+
+def _enrichment(request: HttpRequest, story_id: int) -> dict:
+    """People, places, topics and quotes of the story, for the article page."""
+    from morgue.accounts.roles import is_editor
+    from morgue.enrichment.models import Quote
+    from morgue.enrichment.read import story_enrichment
+
+    found = story_enrichment(story_id)
+    return {"found": found, "editor": is_editor(request.user), "people": found["people"],
+            "quotes": list(Quote.objects.filter(article_id=story_id).select_related("speaker"))}
 
 
 def _day(text: str | None) -> dt.date | None:

@@ -24,6 +24,8 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from morgue.counts import plural
+
 from ..decode import decode
 from ..records import Article, RawPage, SetAside
 from .bylines import byline_from_line, is_role_line
@@ -148,7 +150,7 @@ def extract_html_details(page: RawPage, hints: CorpusHints | None = None,
     if paragraphs:
         how = choice.how
         if layout.unwrapped:
-            how += f", {len(layout.unwrapped)} layout table(s) read as blocks"
+            how += f", {plural(len(layout.unwrapped), 'layout table')} read as blocks"
         if restored:
             how += f", {restored} repeated paragraph(s) kept as the page prints them"
         article.field_sources["paragraphs"] = how

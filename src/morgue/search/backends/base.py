@@ -1,6 +1,7 @@
-"""What both backends share: filters, the one-statement result, facets, snippet markup.
+"""The one search interface (:class:`Backend`), and what the two database backends share:
+filters, the one-statement result, facets, snippet markup (:class:`SqlBackend`).
 
-A search is two statements whatever the backend. The first finds every match once (a
+A search in the database is two statements whatever the database. The first finds every match once (a
 materialised CTE ``m``: id, score, date, year, section) and reads from it, in one
 round trip, the total, the three facets and the page of hits, ordered and limited in
 the database. The second makes snippets for the page's hits only. A backend supplies
@@ -69,6 +70,21 @@ def lead(body: str, limit: int = LEAD_CHARS) -> str:
     return html.escape(text, quote=False)
 
 
+def leads(ids: list[int]) -> dict[int, str]:
+    """The snippet of a hit when there is no query text: the start of the story."""
+    if not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT article_id, SUBSTR(body, 1, %s) FROM search_document "
+                       f"WHERE article_id IN ({marks})", [LEAD_CHARS * 2, *ids])
+        return {pk: lead(body or "") for pk, body in cursor.fetchall()}
+
+
+def empty_result() -> SearchResult:
+    return SearchResult([], 0, {name: [] for name in ("section", "author", "year")})
+
+
 @dataclass(slots=True)
 class Sql:
     text: str
@@ -76,6 +92,37 @@ class Sql:
 
 
 class Backend(ABC):
+    """One way to answer :class:`SearchQuery`: the database's own full text, or an index
+    of its own beside the database (``external``), kept in step after each commit of
+    :func:`morgue.search.reindex` by :meth:`sync` (see :mod:`morgue.search.indexing`)."""
+
+    #: the backend's name, as shown to operators
+    name: str
+    #: True when the index lives outside the database and follows it after commits
+    external = False
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Matching published articles: one page of hits, the total and facet counts."""
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[None]:
+        """Around rewriting every document (inside its transaction); a backend may make
+        that faster than row by row."""
+        yield
+
+    def sync(self) -> int:
+        """An external index: apply what the database committed since the last sync;
+        returns how many articles that touched."""
+        return 0
+
+    def indexed_ids(self) -> set[int] | None:
+        """An external index: the article ids it holds (None: the index is the database's
+        search_document table itself)."""
+        return None
+
+
+class SqlBackend(Backend):
     """One database's full-text search. Subclasses say how text is matched and quoted."""
 
     vendor: str
@@ -86,7 +133,7 @@ class Backend(ABC):
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = query.terms
         if query.q and parsed.empty:
-            return SearchResult([], 0, {name: [] for name in ("section", "author", "year")})
+            return empty_result()
         matches = self.matching(parsed, query) if query.q else self.browsing(query)
         rows = self._run(matches, query)
         total = 0
@@ -120,23 +167,21 @@ class Backend(ABC):
     def snippets(self, ids: list[int], parsed: ParsedQuery) -> dict[int, str]:
         """Safe-HTML snippets with the matches marked, for these hits."""
 
-    @contextmanager
-    def rebuilding(self) -> Iterator[None]:
-        """Around rewriting every document (inside its transaction); a backend may make
-        that faster than row by row."""
-        yield
-
     # -- shared ----------------------------------------------------------------------
 
     def leads(self, ids: list[int]) -> dict[int, str]:
-        """The snippet of a hit when there is no query text: the start of the story."""
-        if not ids:
-            return {}
-        marks = ", ".join(["%s"] * len(ids))
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT article_id, SUBSTR(body, 1, %s) FROM search_document "
-                           f"WHERE article_id IN ({marks})", [LEAD_CHARS * 2, *ids])
-            return {pk: lead(body or "") for pk, body in cursor.fetchall()}
+        return leads(ids)
+
+    def analysers(self) -> list[str]:
+        """The analysers the indexed documents use (a query is read by each of them);
+        counted once per state of the index."""
+        from ..cache import cached
+
+        def compute() -> list[str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT DISTINCT analyser FROM search_document")
+                return sorted(str(name) for name, in cursor.fetchall())
+        return cached(("analysers",), compute)
 
     def browsing(self, query: SearchQuery) -> Sql:
         where, params = self.filters(query)

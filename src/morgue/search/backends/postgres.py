@@ -9,11 +9,8 @@ from __future__ import annotations
 from django.db import connection
 
 from ..query import ParsedQuery, SearchQuery, Term
-from .base import MARK_END, MARK_START, Backend, Sql, marked_html
+from .base import MARK_END, MARK_START, Sql, SqlBackend, marked_html
 
-#: text search configuration of the tsvector column (migration 0002); changing it means
-#: a migration that regenerates the column
-CONFIG = "english"
 #: ts_rank normalisation 1: divide by 1 + log(document length), so long stories do not
 #: win by length alone
 RANK_NORMALIZATION = 1
@@ -35,28 +32,34 @@ def websearch_text(parsed: ParsedQuery) -> str:
     return required + excluded
 
 
-class PostgresBackend(Backend):
-    vendor = "postgresql"
+class PostgresBackend(SqlBackend):
+    name = vendor = "postgresql"
 
     def matching(self, parsed: ParsedQuery, query: SearchQuery) -> Sql:
         where, params = self.filters(query)
         # ts_rank reads each match's whole tsvector; only work it out when it orders hits.
         score = (f"ts_rank(d.vector, tsq.q, {RANK_NORMALIZATION})" if query.sort == "relevance"
                  else "0.0")
+        # Each row is matched by the query as its own analyser reads it (German stems
+        # for a German story): one query per analyser the index holds.
+        configs = self.analysers() or ["english"]
+        text = websearch_text(parsed)
+        queries = ", ".join(["(%s::regconfig, websearch_to_tsquery(%s::regconfig, %s))"]
+                            * len(configs))
         return Sql(
             f"SELECT d.article_id, {score} AS score, "
-            "d.published, d.year, d.section FROM search_document d, "
-            f"websearch_to_tsquery('{CONFIG}', %s) AS tsq(q) "
+            "d.published, d.year, d.section FROM search_document d "
+            f"JOIN (VALUES {queries}) AS tsq(config, q) ON d.analyser = tsq.config "
             f"WHERE d.vector @@ tsq.q AND {where}",
-            [websearch_text(parsed), *params])
+            [*(value for name in configs for value in (name, name, text)), *params])
 
     def snippets(self, ids: list[int], parsed: ParsedQuery) -> dict[int, str]:
         if not ids:
             return {}
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT article_id, ts_headline('{CONFIG}', translate(body, %s, %s), "
-                f"websearch_to_tsquery('{CONFIG}', %s), %s) FROM search_document "
+                "SELECT article_id, ts_headline(analyser, translate(body, %s, %s), "
+                "websearch_to_tsquery(analyser, %s), %s) FROM search_document "
                 "WHERE article_id = ANY(%s)",
                 [*HIDE_TAGS, websearch_text(parsed), HEADLINE_OPTIONS, ids])
             unhide = str.maketrans(HIDE_TAGS[1], HIDE_TAGS[0])
