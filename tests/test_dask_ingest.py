@@ -25,6 +25,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PAGES = 30
 
 
+@pytest.fixture(autouse=True)
+def own_home(settings, tmp_path: Path) -> None:
+    """Profiles learned from these pages stay in this test's home: in the session's, they
+    would read other tests' pages."""
+    settings.MORGUE_HOME = tmp_path / "home"
+
+
 def mirror_of(root: Path, pages: int = PAGES) -> Path:
     mirror = root / "mirror"
     for n in range(pages):

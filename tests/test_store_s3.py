@@ -85,6 +85,7 @@ def test_ingest_on_a_cluster_keeps_captures_in_s3(s3: str, settings, tmp_path: P
     from morgue.pipeline.cluster import connect
 
     settings.MORGUE_STORE = f"s3://{BUCKET}/ledger"
+    settings.MORGUE_HOME = tmp_path / "home"  # profiles learned here stay here
     mirror = tmp_path / "mirror"
     for n in range(8):
         write_page(mirror, f"2009/story-{n}.html", f"Harbour Story {n}", "2009-03-12", n)

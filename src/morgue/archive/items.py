@@ -128,7 +128,7 @@ class ItemStream:
     def _on_cluster(self, cluster: ClusterChecks) -> Iterator[records.CheckItem]:
         """Workers compute the visible texts and run the per-article checks, partition by
         partition; their findings go to ``cluster.found``."""
-        from morgue.pipeline.cluster import ordered_map as cluster_map
+        from morgue.pipeline.cluster import map_in_order
 
         def jobs() -> Iterator[tuple[str, list[dict], list[records.CheckItem],
                                      CheckOptions, set[str] | None]]:
@@ -138,7 +138,7 @@ class ItemStream:
                        [{name: getattr(a.capture, name) for name in PAGE_FIELDS} for a in batch],
                        [check_item(a) for a in batch], cluster.options, cluster.only)
 
-        for done in cluster_map(cluster.client, checked_items, jobs()):
+        for done in map_in_order(cluster.client, checked_items, jobs()):
             if done.failure is not None:
                 raise CheckFailed(f"a partition of the checks failed on the cluster "
                                   f"({done.failure}); the previous findings are kept: "

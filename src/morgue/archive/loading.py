@@ -38,6 +38,7 @@ from .models import Skipped as SkippedRow
 if TYPE_CHECKING:
     from distributed import Client
 
+    from morgue.pipeline.cluster import PartitionResult
     from morgue.pipeline.partitions import Partition
 
 # Pages per transaction. Big enough that commit overhead is small (SQLite fsyncs per
@@ -224,36 +225,41 @@ class _Loader:
                          progress: Progress | None) -> None:
         """Workers read, store and extract partitions; this process writes each one's
         results as it comes, in transactions of ``batch_size`` pages."""
-        from morgue.pipeline.cluster import ordered_map, run_partition
+        from morgue.pipeline.cluster import map_in_order, run_partition
         from morgue.pipeline.partitions import PARTITION_PAGES, plan
 
         partitions = plan(source, _source_options(self.options), self.options.format,
                           self.options.partition_pages or PARTITION_PAGES)
-        for done in ordered_map(client, run_partition, self._partitions_to_do(partitions, progress),
-                                  # sent with each task: scattered data dies with its worker
-                                  self.store.url, hints, profiles):
-            partition: Partition = done.item
-            if done.failure is not None:
-                self._partition_failed(partition, done.failure)
-                continue
-            processed, problems = done.result.processed, done.result.problems
-            for start in range(0, max(len(processed), 1), self.options.batch_size):
-                batch = processed[start:start + self.options.batch_size]
-                last = start + self.options.batch_size >= len(processed)
-                with transaction.atomic():
-                    todo = {p.locator for p in self._not_done([item.page for item in batch], progress)}
-                    self._write([item for item in batch if item.page.locator in todo],
-                                problems if last else [])
-                    if last:
-                        IngestPartition.objects.filter(source=partition.source, key=partition.key).update(
-                            status=IngestPartition.Status.DONE, pages=len(processed) + len(problems),
-                            seconds=done.result.seconds, worker=done.result.worker, error="",
-                            finished=timezone.now())
-                        Problem.objects.filter(source=partition.source, locator=partition.key,
-                                               resolved=False).update(resolved=True)
-                if progress:
-                    progress.advance(len(todo) + (len(problems) if last else 0))
-            self.result.partitions_done += 1
+        todo = self._partitions_to_do(partitions, progress)
+        # hints and profiles go with each task: data scattered to workers dies with them
+        for done in map_in_order(client, run_partition, todo, self.store.url, hints, profiles):
+            if done.failure is None:
+                self._write_partition(done.item, done.result, progress)
+            else:
+                self._partition_failed(done.item, done.failure)
+
+    def _write_partition(self, partition: Partition, result: PartitionResult,
+                         progress: Progress | None) -> None:
+        """A partition's results in transactions of ``batch_size`` pages, the last one
+        marking it done; pages an interrupted earlier attempt wrote are left out."""
+        processed, problems = result.processed, result.problems
+        size = self.options.batch_size
+        for start in range(0, max(len(processed), 1), size):
+            batch, last = processed[start:start + size], start + size >= len(processed)
+            with transaction.atomic():
+                todo = {p.locator for p in self._not_done([item.page for item in batch], progress)}
+                self._write([item for item in batch if item.page.locator in todo],
+                            problems if last else [])
+                if last:
+                    IngestPartition.objects.filter(source=partition.source, key=partition.key).update(
+                        status=IngestPartition.Status.DONE, pages=len(processed) + len(problems),
+                        seconds=result.seconds, worker=result.worker, error="",
+                        finished=timezone.now())
+                    Problem.objects.filter(source=partition.source, locator=partition.key,
+                                           resolved=False).update(resolved=True)
+            if progress:
+                progress.advance(len(todo) + (len(problems) if last else 0))
+        self.result.partitions_done += 1
 
     def _partitions_to_do(self, partitions: Iterator[Partition], progress: Progress | None
                           ) -> Iterator[Partition]:

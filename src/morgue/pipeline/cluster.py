@@ -103,7 +103,7 @@ def threads(client: Client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def ordered_map(client: Client, fn: Callable[..., R], items: Iterable[T], *args: Any
+def map_in_order(client: Client, fn: Callable[..., R], items: Iterable[T], *args: Any
                 ) -> Iterator[Done]:
     """``fn(item, *args)`` for every item on the cluster, outcomes in input order.
 
