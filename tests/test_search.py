@@ -73,6 +73,8 @@ def test_or_and_exclusion(archive):
     assert set(ids(either)) == {archive["jazz"].pk, archive["navy"].pk}
     assert ids(search(SearchQuery(q="waterfront -shipyard"))) == [archive["zoning"].pk]
     assert ids(search(SearchQuery(q='waterfront -"patrol boats"'))) == [archive["zoning"].pk]
+    # an exclusion leaves matches of every alternative out, not only of the last one
+    assert ids(search(SearchQuery(q='shipyard OR jazz -"patrol boats"'))) == [archive["jazz"].pk]
 
 
 @pytest.mark.parametrize("q", ['"', '"unbalanced harbor', "harbor AND", "NEAR(harbor", "*",

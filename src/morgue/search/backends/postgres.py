@@ -26,10 +26,19 @@ def websearch_term(term: Term) -> str:
     return f'"{text}"' if term.is_phrase else text
 
 
-def websearch_text(parsed: ParsedQuery) -> str:
-    required = " ".join(" or ".join(websearch_term(t) for t in group) for group in parsed.groups)
-    excluded = "".join(f" -{websearch_term(t)}" for t in parsed.excluded)
-    return required + excluded
+def tsquery(parsed: ParsedQuery, config: str) -> tuple[str, list[str]]:
+    """The query as one tsquery expression read with ``config`` (an SQL expression giving
+    a regconfig): each group through websearch_to_tsquery, joined with ``&&``, each
+    excluded term ``&& !!``. One websearch string would read "a or b -c" as
+    a | (b & !c), since its AND binds tighter than OR and it has no parentheses."""
+    parts, params = [], []
+    for group in parsed.groups:
+        parts.append(f"websearch_to_tsquery({config}, %s)")
+        params.append(" or ".join(websearch_term(t) for t in group))
+    for term in parsed.excluded:
+        parts.append(f"!!websearch_to_tsquery({config}, %s)")
+        params.append(websearch_term(term))
+    return "(" + " && ".join(parts) + ")", params
 
 
 class PostgresBackend(SqlBackend):
@@ -43,25 +52,26 @@ class PostgresBackend(SqlBackend):
         # Each row is matched by the query as its own analyser reads it (German stems
         # for a German story): one query per analyser the index holds.
         configs = self.analysers() or ["english"]
-        text = websearch_text(parsed)
-        queries = ", ".join(["(%s::regconfig, websearch_to_tsquery(%s::regconfig, %s))"]
-                            * len(configs))
+        expression, words = tsquery(parsed, "%s::regconfig")
+        queries = ", ".join([f"(%s::regconfig, {expression})"] * len(configs))
+        values = [value for name in configs
+                  for value in (name, *(v for word in words for v in (name, word)))]
         return Sql(
             f"SELECT d.article_id, {score} AS score, "
             "d.published, d.year, d.section FROM search_document d "
             f"JOIN (VALUES {queries}) AS tsq(config, q) ON d.analyser = tsq.config "
             f"WHERE d.vector @@ tsq.q AND {where}",
-            [*(value for name in configs for value in (name, name, text)), *params])
+            [*values, *params])
 
     def snippets(self, ids: list[int], parsed: ParsedQuery) -> dict[int, str]:
         if not ids:
             return {}
+        expression, words = tsquery(parsed, "analyser")
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT article_id, ts_headline(analyser, translate(body, %s, %s), "
-                "websearch_to_tsquery(analyser, %s), %s) FROM search_document "
-                "WHERE article_id = ANY(%s)",
-                [*HIDE_TAGS, websearch_text(parsed), HEADLINE_OPTIONS, ids])
+                f"{expression}, %s) FROM search_document WHERE article_id = ANY(%s)",
+                [*HIDE_TAGS, *words, HEADLINE_OPTIONS, ids])
             unhide = str.maketrans(HIDE_TAGS[1], HIDE_TAGS[0])
             return {pk: marked_html((text or "").translate(unhide))
                     for pk, text in cursor.fetchall()}
