@@ -35,7 +35,7 @@ from .fieldtext import FIELDS, LIST_FIELDS, fingerprint
 from .models import (Article, Capture, Correction, Finding, FormerUrl, IngestRun, Problem)
 from .warc import payload_digest
 
-__all__ = ["RestoreError", "ImportResult", "import_archive"]
+__all__ = ["RestoreError", "ImportResult", "as_day", "as_moment", "import_archive"]
 
 BATCH = 1000
 
@@ -146,16 +146,18 @@ def _batches(items) -> Iterator[list]:
 
 def _created(value: Any) -> dt.datetime:
     """A row's creation time; one the export lacks is now (as when it was first made)."""
-    return _moment(value) or dt.datetime.now(dt.timezone.utc)
+    return as_moment(value) or dt.datetime.now(dt.timezone.utc)
 
 
-def _moment(value: Any) -> dt.datetime | None:
+def as_moment(value: Any) -> dt.datetime | None:
+    """A moment as exported (ISO text, or a Parquet timestamp) back to a datetime."""
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(value)
 
 
-def _day(value: Any) -> dt.date | None:
+def as_day(value: Any) -> dt.date | None:
+    """A day as exported (ISO text, or a Parquet date) back to a date."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value)
@@ -165,7 +167,7 @@ def _field(name: str, value: Any) -> Any:
     if name in LIST_FIELDS:
         return list(value or [])
     if name == "published":
-        return _day(value)
+        return as_day(value)
     return value or ""
 
 
@@ -180,7 +182,7 @@ def _capture(row: dict, run: IngestRun) -> Capture:
     return Capture(
         pk=row["id"], sha256=row["sha256"], size=row["size"], source=row["source"],
         locator=row["locator"], format=row["format"], legacy_url=row["legacy_url"],
-        captured_at=_moment(row["captured_at"]), content_type=row["content_type"],
+        captured_at=as_moment(row["captured_at"]), content_type=row["content_type"],
         declared_charset=row["declared_charset"], http_status=row["http_status"],
         http_headers=row["http_headers"], fields=row["fields"], run=run,
         duplicate_of_id=row["duplicate_of"], created=_created(row["created"]))

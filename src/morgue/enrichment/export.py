@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from morgue.archive.export import ExtraFields
+from morgue.archive.restore import as_day, as_moment
 
 from .models import Enriched, EnrichmentCorrection, Entity, Mention, Quote, Topic
 
@@ -101,16 +102,6 @@ def _inferred(row: Enriched) -> dict[str, Any] | None:
                          for e in row.inferred_evidence]}
 
 
-def _day(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
-
-
-def _moment(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(value)
 
 
 @transaction.atomic
@@ -143,18 +134,18 @@ def restore(records: list[dict[str, Any]]) -> None:
         inferred = record.get("inferred_date") or {}
         Enriched.objects.create(
             article_id=story_id, model=meta["model"], vocabulary=meta["vocabulary"] or "",
-            at=_moment(meta["at"]) or timezone.now(), body_digest=_digest(record["body"] or ""),
-            inferred_date=_day(inferred.get("date")),
+            at=as_moment(meta["at"]) or timezone.now(), body_digest=_digest(record["body"] or ""),
+            inferred_date=as_day(inferred.get("date")),
             inferred_precision=inferred.get("precision") or "",
             inferred_evidence=[{"source": e["source"], "detail": e["detail"],
-                                "date": str(_day(e["date"]))}
+                                "date": str(as_day(e["date"]))}
                                for e in inferred.get("evidence") or []])
         for c in record.get("enrichment_corrections") or []:
             EnrichmentCorrection.objects.create(
                 pk=c["id"], article_id=story_id, target=c["target"], start=c["start"],
                 end=c["end"], text=c["text"], before=c["before"], after=c["after"],
                 reason=c["reason"], who_id=c["who_id"], actor=c["actor"] or "",
-                created=_moment(c["created"]) or timezone.now())
+                created=as_moment(c["created"]) or timezone.now())
     # PostgreSQL hands out ids from a sequence that rows written with ids do not move
     statements = connection.ops.sequence_reset_sql(no_style(), [EnrichmentCorrection])
     with connection.cursor() as cursor:
