@@ -112,9 +112,9 @@ def stats() -> None:
     out.print(summary)
     if s.partition_run is not None:
         total = sum(s.partitions.values())
-        table = Table(title=f"Cluster ingest (run {s.partition_run.pk}, "
-                            f"{s.partition_run.status}): {total:,} partition{'s' * (total != 1)}",
-                      show_header=False)
+        # A short title: Rich wraps a title to its table's width.
+        table = Table(title=f"Cluster ingest: {plural(total, 'partition')}", show_header=False)
+        table.add_row("last cluster run", f"run {s.partition_run.pk}, {s.partition_run.status}")
         for status, label in (("done", "done"), ("pending", "pending (not finished yet)"),
                               ("failed", "failed (rerun `morgue ingest` to retry)")):
             table.add_row(label, f"{s.partitions.get(status, 0):,}")
