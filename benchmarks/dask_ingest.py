@@ -114,7 +114,9 @@ def run(command: list[str], env: dict[str, str] | None = None) -> tuple[Sampled,
 
 
 def morgue(home: Path, *args: str) -> tuple[Sampled, str]:
-    env = {**os.environ, "MORGUE_HOME": str(home)}
+    # Enrichment (names, quote speakers: ~1 s a story with spaCy) is measured by
+    # benchmarks/enrich_bench.py; this one measures ingest and the transfer checks.
+    env = {**os.environ, "MORGUE_HOME": str(home), "MORGUE_ENRICH": "0"}
     for name in ("MORGUE_DATABASE_URL", "MORGUE_STORE"):
         env.pop(name, None)
     return run([sys.executable, "-m", "morgue", *args], env)
@@ -196,6 +198,21 @@ def speedups(results: list[Measure]) -> str:
     return "\n".join(lines)
 
 
+def memory_by_size(results: list[Measure]) -> str:
+    """Peak private memory of the largest worker and of the client, size by size."""
+    sizes = sorted({m.pages for m in results})
+    if len(sizes) < 2:
+        return ""
+    lines = ["| setup | " + " | ".join(f"{s:,} pages: worker / client MB" for s in sizes) + " |",
+             "| --- |" + " ---: |" * len(sizes)]
+    for setup in dict.fromkeys(m.setup for m in results if m.check is not None):
+        by = {m.pages: m for m in results if m.setup == setup}
+        lines.append(f"| {setup} | " + " | ".join(
+            f"{by[s].worker_mb:.0f} / {by[s].client_mb:.0f}" if s in by else "–" for s in sizes)
+            + " |")
+    return "Memory as the archive grows (peak private MB):\n\n" + "\n".join(lines)
+
+
 def projection(results: list[Measure], overhead: float) -> str:
     """20 machines like this one (2 cores each: 40 workers), from the largest size's
     2-worker Dask run."""
@@ -241,7 +258,8 @@ def main() -> None:
     overhead = scheduler_overhead()
     for size in args.sizes:
         results += bench_size(size, args.partition_pages)
-        text = (f"{table(results)}\n\n{speedups(results)}\n\n{projection(results, overhead)}\n\n"
+        text = (f"{table(results)}\n\n{speedups(results)}\n\n{memory_by_size(results)}\n\n"
+                f"{projection(results, overhead)}\n\n"
                 f"Load average (1/5/15 min) when the run ended: {load_average()} on "
                 f"{os.cpu_count()} cores (a shared machine; other jobs ran beside this one).\n")
         print(text, flush=True)

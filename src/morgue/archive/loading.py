@@ -31,6 +31,7 @@ from morgue.pipeline.records import RawPage, Skipped, SourceProblem
 from morgue.pipeline.work import Processed, init_worker, process_batch
 from morgue.store import CaptureStore
 
+from . import bulk
 from .fieldtext import fingerprint
 from .models import Article, Capture, Finding, IngestPartition, IngestRun, Problem
 from .models import Skipped as SkippedRow
@@ -383,8 +384,8 @@ class _Loader:
             else:
                 capture.duplicate_of = first
                 (new_captures if first.pk else copies_in_batch).append(capture)
-        Capture.objects.bulk_create(new_captures)
-        Capture.objects.bulk_create(copies_in_batch)
+        bulk.insert(Capture, new_captures)
+        bulk.insert(Capture, copies_in_batch)
         self.result.captures_added += len(new_captures) + len(copies_in_batch)
         by_locator = {c.locator: c for c in new_captures + copies_in_batch} | retry
 
@@ -404,7 +405,7 @@ class _Loader:
                 continue
             articles.append((_article(item, capture), item.article.warnings))
         self._unique_urls([a for a, _ in articles])
-        Article.objects.bulk_create([a for a, _ in articles])
+        bulk.insert(Article, [a for a, _ in articles])
         _link_pages([a for a, _ in articles])
         self.result.articles_added += len(articles)
         Finding.objects.bulk_create(
@@ -497,7 +498,7 @@ def _article(item: Processed, capture: Capture) -> Article:
         # the old site never published it (a draft, a scheduled post): kept, held
         status=Article.Status.HELD if capture.fields.get("held") else Article.Status.PUBLISHED,
     )
-    row.extraction_digest = fingerprint(row)  # bulk_create skips Article.save, which seals
+    row.extraction_digest = fingerprint(row)  # a bulk insert skips Article.save, which seals
     return row
 
 
