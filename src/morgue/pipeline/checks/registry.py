@@ -12,7 +12,7 @@ from .base import Check, CheckOptions
 from .category import check_category
 from .chrome import check_chrome
 from .dates import check_date_range
-from .duplicate import check_duplicate
+from .duplicate import check_duplicate, duplicate_findings
 from .encoding import check_encoding
 from .fields import check_missing_byline, check_missing_date, check_missing_headline
 from .markup import check_markup
@@ -29,7 +29,7 @@ CHECKS: list[Check] = [
     Check("duplicate", "The same story under several URLs: exact, near or cut short, compared on "
           "normalised words (MinHash LSH); the non-canonical copies are blocking and point at the "
           "canonical one.", "corpus",
-          corpus_fn=check_duplicate),
+          corpus_fn=check_duplicate, partitioned_fn=duplicate_findings),
     Check("encoding", "Garbled characters: mojibake (repaired with ftfy), replacement "
           "characters, C1 controls.", "article", article_fn=check_encoding),
     Check("markup", "HTML left in the text: escaped or double-escaped entities, tags, "
