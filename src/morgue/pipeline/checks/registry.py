@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .base import Check, CheckOptions
 from .category import check_category
-from .chrome import check_chrome
+from .chrome import check_chrome, chrome_findings
 from .dates import check_date_range
 from .duplicate import check_duplicate, duplicate_findings
 from .encoding import check_encoding
@@ -36,7 +36,7 @@ CHECKS: list[Check] = [
           "shortcodes, template and CDATA tokens, script or style code.", "article",
           article_fn=check_markup),
     Check("chrome", "Site furniture inside a story, by line shape and by what repeats across "
-          "the archive.", "corpus", corpus_fn=check_chrome),
+          "the archive.", "corpus", corpus_fn=check_chrome, partitioned_fn=chrome_findings),
     Check("repeated-text", "A paragraph or passage repeated inside one story.", "article",
           article_fn=check_repeated),
     Check("truncated", "A story that stops mid-sentence, before its capture's text ends, or "
