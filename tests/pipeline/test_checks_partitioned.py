@@ -73,7 +73,7 @@ def _plain(findings: list[Finding]) -> list[tuple[Any, ...]]:
                    tuple(map(str, f.related)), f.blocking) for f in findings)
 
 
-@pytest.mark.parametrize("code", ["duplicate", "chrome"])
+@pytest.mark.parametrize("code", ["duplicate", "chrome", "category"])
 def test_the_cluster_finds_what_one_process_finds(bench_items: list[CheckItem], cluster_run: Any,
                                                   code: str) -> None:
     here = list(run_checks(lambda: iter(bench_items), _options(), {code}))

@@ -9,7 +9,7 @@ then each corpus check with its own passes.
 from __future__ import annotations
 
 from .base import Check, CheckOptions
-from .category import check_category
+from .category import category_findings, check_category
 from .chrome import check_chrome, chrome_findings
 from .dates import check_date_range
 from .duplicate import check_duplicate, duplicate_findings
@@ -53,7 +53,7 @@ CHECKS: list[Check] = [
     Check("category", "Filed under a section its text does not fit (out-of-fold TF-IDF model "
           "and confident learning; the story's IPTC topic where the right section is missing or "
           "thin); proposes the likely section.", "corpus",
-          corpus_fn=check_category),
+          corpus_fn=check_category, partitioned_fn=category_findings),
 ]
 
 CODES: tuple[str, ...] = tuple(check.code for check in CHECKS)
