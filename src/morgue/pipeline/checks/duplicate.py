@@ -88,9 +88,9 @@ CONTAINED_MIN = 0.9
 #: (which would move the canonical copy between runs).
 LOST_MIN_SHARE = 0.15
 
-#: Stories whose rows one reduction reads at most (a bucket): 29 rows of 24 bytes each
-#: (14 bands of 4 values per signature, and the exact digest), ~7 MB in arrays.
-STORIES_PER_BUCKET = 10_000
+#: Stories whose rows one reduction reads at most (a bucket) on a cluster: 29 rows of 24
+#: bytes each (14 bands of 4 values per signature, and the exact digest), ~3.5 MB.
+STORIES_PER_BUCKET = 5_000
 #: The bands of the LSH indexes (datasketch's choice for the threshold), so a bucket
 #: proposes exactly the pairs an index would.
 _BANDS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges
