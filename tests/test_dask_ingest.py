@@ -209,12 +209,19 @@ SAMPLE_INPUTS = ("mirror", "ledger-2009.warc.gz", "dumps", "export.jsonl", "word
 
 
 def test_the_sample_on_a_cluster_gets_the_same_articles_and_findings_as_on_one_machine(
-        tmp_path: Path, store_root: Path, threads_cluster: str) -> None:
-    """Every format of the bundled sample, partitioned; then the checks, per-article on
-    the cluster and corpus-wide here, find what they find in one process."""
+        tmp_path: Path, store_root: Path, threads_cluster: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every format of the bundled sample, partitioned; then the checks, per-article and
+    corpus-wide (reductions in buckets of a few stories, so copies cross buckets) on the
+    cluster, find what they find in one process."""
+    from morgue.archive import items
     from morgue.archive.checking import check_archive, check_options
     from morgue.archive.models import Article, Finding, Problem
+    from morgue.pipeline.checks import chrome, duplicate
     from morgue.sample import build_sample_archive
+
+    monkeypatch.setattr(duplicate, "STORIES_PER_BUCKET", 4)
+    monkeypatch.setattr(chrome, "STORIES_PER_BUCKET", 4)
+    monkeypatch.setattr(items, "CLUSTER_BATCH", 9)
 
     manifest = build_sample_archive(tmp_path / "legacy")
     result = ingest([manifest.root / name for name in SAMPLE_INPUTS], threads_cluster,

@@ -28,10 +28,10 @@ from django.utils import timezone
 from morgue import config
 from morgue.pipeline import records
 from morgue.pipeline.checks import CHECKS, CheckOptions, run_checks
-from morgue.pipeline.checks.partitioned import PartitionFailed, partitioned
+from morgue.pipeline.checks.partitioned import PartitionFailed
 from morgue.plan import PUBLISH_POLICIES
 
-from .items import CLUSTER_BATCH, CheckFailed, ClusterChecks, ItemStream
+from .items import CheckFailed, ClusterChecks, ItemStream
 from .loading import UNPUBLISHED
 from .models import Article, CheckRun, Finding, Release
 
@@ -162,8 +162,7 @@ def check_archive(only: Iterable[str] | None = None, options: CheckOptions | Non
                 for _item in items():  # the first pass: per-article checks on the cluster
                     pass
                 # corpus checks as reductions on the cluster, over the spooled items
-                archive = partitioned(items, cluster_map(cluster.client), options, items.count,
-                                      CLUSTER_BATCH)
+                archive = items.partitioned(cluster_map(cluster.client), options)
             try:
                 keep(run_checks(items, options, set(codes), articles_done=cluster is not None,
                                 archive=archive))
