@@ -250,3 +250,24 @@ def test_the_sample_on_a_cluster_gets_the_same_articles_and_findings_as_on_one_m
     assert on_cluster.findings == here.findings > 0
     assert on_cluster.articles == here.articles == Article.objects.count()
     assert {code for _, code, _ in found_on_cluster} >= {"duplicate", "category", "encoding"}
+
+
+def test_a_big_warc_is_shared_by_the_workers_in_ranges_of_records(
+        tmp_path: Path, store_root: Path, threads_cluster: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A WARC over the split size is cut into ranges of records: each story is ingested
+    once, and a rerun finds every range done."""
+    from morgue.archive.models import IngestPartition
+    from morgue.pipeline import partitions
+
+    from .pipeline.test_partitions_warc import write_warc
+
+    monkeypatch.setattr(partitions, "SPLIT_BYTES", 0)
+    path = write_warc(tmp_path / "crawl.warc.gz", 20)
+    first = ingest([path], threads_cluster, partition_pages=6)
+    assert (first.articles_added, first.partitions_done, first.partitions_failed) == (20, 7, 0)
+    assert_each_page_once(20)
+    keys = sorted(IngestPartition.objects.values_list("key", flat=True))
+    assert len(keys) == 7 and all(" records " in k for k in keys)
+    again = ingest([path], threads_cluster, partition_pages=6)
+    assert (again.articles_added, again.captures_added) == (0, 0)
+    assert_each_page_once(20)
