@@ -219,7 +219,11 @@ def topic_judged(job: tuple[int, list[CheckItem]], sections: _SectionTopics) -> 
 
 
 def _hashed(texts: list[str]):  # -> scipy.sparse.csr_matrix of term counts
+    from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import HashingVectorizer
+
+    if not texts:  # a partition without a story to model (the vectorizer refuses none)
+        return csr_matrix((0, N_FEATURES), dtype=np.float32)
 
     return HashingVectorizer(n_features=N_FEATURES, ngram_range=(1, 2), alternate_sign=False, norm=None,
                              token_pattern=r"(?u)\b[^\W\d_]{2,}\b", dtype=np.float32).transform(texts)
