@@ -209,12 +209,19 @@ SAMPLE_INPUTS = ("mirror", "ledger-2009.warc.gz", "dumps", "export.jsonl", "word
 
 
 def test_the_sample_on_a_cluster_gets_the_same_articles_and_findings_as_on_one_machine(
-        tmp_path: Path, store_root: Path, threads_cluster: str) -> None:
-    """Every format of the bundled sample, partitioned; then the checks, per-article on
-    the cluster and corpus-wide here, find what they find in one process."""
+        tmp_path: Path, store_root: Path, threads_cluster: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every format of the bundled sample, partitioned; then the checks, per-article and
+    corpus-wide (reductions in buckets of a few stories, so copies cross buckets) on the
+    cluster, find what they find in one process."""
+    from morgue.archive import items
     from morgue.archive.checking import check_archive, check_options
     from morgue.archive.models import Article, Finding, Problem
+    from morgue.pipeline.checks import chrome, duplicate
     from morgue.sample import build_sample_archive
+
+    monkeypatch.setattr(duplicate, "STORIES_PER_BUCKET", 4)
+    monkeypatch.setattr(chrome, "STORIES_PER_BUCKET", 4)
+    monkeypatch.setattr(items, "CLUSTER_BATCH", 9)
 
     manifest = build_sample_archive(tmp_path / "legacy")
     result = ingest([manifest.root / name for name in SAMPLE_INPUTS], threads_cluster,
@@ -243,3 +250,24 @@ def test_the_sample_on_a_cluster_gets_the_same_articles_and_findings_as_on_one_m
     assert on_cluster.findings == here.findings > 0
     assert on_cluster.articles == here.articles == Article.objects.count()
     assert {code for _, code, _ in found_on_cluster} >= {"duplicate", "category", "encoding"}
+
+
+def test_a_big_warc_is_shared_by_the_workers_in_ranges_of_records(
+        tmp_path: Path, store_root: Path, threads_cluster: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A WARC over the split size is cut into ranges of records: each story is ingested
+    once, and a rerun finds every range done."""
+    from morgue.archive.models import IngestPartition
+    from morgue.pipeline import partitions
+
+    from .pipeline.test_partitions_warc import write_warc
+
+    monkeypatch.setattr(partitions, "SPLIT_BYTES", 0)
+    path = write_warc(tmp_path / "crawl.warc.gz", 20)
+    first = ingest([path], threads_cluster, partition_pages=6)
+    assert (first.articles_added, first.partitions_done, first.partitions_failed) == (20, 7, 0)
+    assert_each_page_once(20)
+    keys = sorted(IngestPartition.objects.values_list("key", flat=True))
+    assert len(keys) == 7 and all(" records " in k for k in keys)
+    again = ingest([path], threads_cluster, partition_pages=6)
+    assert (again.articles_added, again.captures_added) == (0, 0)
+    assert_each_page_once(20)

@@ -28,9 +28,10 @@ from django.utils import timezone
 from morgue import config
 from morgue.pipeline import records
 from morgue.pipeline.checks import CHECKS, CheckOptions, run_checks
+from morgue.pipeline.checks.partitioned import PartitionFailed
 from morgue.plan import PUBLISH_POLICIES
 
-from .items import ClusterChecks, ItemStream
+from .items import CheckFailed, ClusterChecks, ItemStream
 from .loading import UNPUBLISHED
 from .models import Article, CheckRun, Finding, Release
 
@@ -135,12 +136,14 @@ def check_archive(only: Iterable[str] | None = None, options: CheckOptions | Non
     ``options`` default to :func:`check_options` (the settings). ``workers`` processes
     compute the captures' visible text (the slow part). ``dask``: a scheduler address
     or local:N; the cluster's workers compute the visible texts and run the per-article
-    checks, partition by partition, and this process runs the corpus checks.
+    checks, partition by partition, then the corpus checks that are written as reductions
+    (``duplicate``, ``chrome``…); this process spools the items, sends partitions and runs
+    the other corpus checks.
     """
     codes = check_codes(only)
     options = options or check_options()
     if dask:
-        from morgue.pipeline.cluster import connect, parse_address
+        from morgue.pipeline.cluster import cluster_map, connect, parse_address
 
         parse_address(dask)
     run = CheckRun.objects.create(codes=codes)
@@ -154,10 +157,18 @@ def check_archive(only: Iterable[str] | None = None, options: CheckOptions | Non
 
         cluster = None if client is None else ClusterChecks(client, options, set(codes), keep)
         with ItemStream(workers, cluster) as items:
+            archive = None
             if cluster is not None:
                 for _item in items():  # the first pass: per-article checks on the cluster
                     pass
-            keep(run_checks(items, options, set(codes), articles_done=cluster is not None))
+                # corpus checks as reductions on the cluster, over the spooled items
+                archive = items.partitioned(cluster_map(cluster.client), options)
+            try:
+                keep(run_checks(items, options, set(codes), articles_done=cluster is not None,
+                                archive=archive))
+            except PartitionFailed as exc:
+                raise CheckFailed(f"{exc}; the previous findings are kept: run `morgue check` "
+                                  "again") from exc
         spool.seek(0)
         result.articles = items.count if items.count is not None else Article.objects.count()
         _replace_findings(run, codes, _unspool(spool, result.findings), result)

@@ -24,7 +24,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from morgue.pipeline import records
-from morgue.pipeline.checks import CheckOptions
+from morgue.pipeline.checks import CheckOptions, Mapper, Partitioned
+from morgue.pipeline.checks.partitioned import partitioned
 from morgue.pipeline.parallel import ordered_map
 
 from .corrections import PublishedArticle, published_text
@@ -146,6 +147,10 @@ class ItemStream:
             items, findings = done.result
             cluster.found(findings)
             yield from items
+
+    def partitioned(self, run: Mapper, options: CheckOptions) -> Partitioned:
+        """The items in the cluster's partitions, for the corpus checks' reductions."""
+        return partitioned(self, run, options, self.count, CLUSTER_BATCH)
 
     def close(self) -> None:
         self._dir.cleanup()

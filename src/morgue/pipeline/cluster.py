@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from morgue.pipeline.checks.partitioned import PartitionFailed
 from morgue.pipeline.extract import CorpusHints
 from morgue.pipeline.partitions import Partition
 from morgue.pipeline.profiles import Profile
@@ -131,6 +132,26 @@ def map_in_order(client: Client, fn: Callable[..., R], items: Iterable[T], *args
             yield outcome()
     while pending:
         yield outcome()
+
+
+def cluster_map(client: Client) -> Callable[..., Iterator[Any]]:
+    """A :class:`morgue.pipeline.checks.Mapper` running on the cluster: ``fn(job, *shared)``
+    per job, in order, at most IN_FLIGHT_PER_THREAD jobs per thread at a time. ``shared``
+    (a model, merged counts) is sent to every worker once, not with every job. Raises
+    :class:`PartitionFailed` on the first job that failed."""
+    def run(fn: Callable[..., R], jobs: Iterable[Any], *shared: Any) -> Iterator[R]:
+        sent = [client.scatter([value], broadcast=True, hash=False)[0] for value in shared]
+        try:
+            for done in map_in_order(client, fn, jobs, *sent):
+                if done.failure is not None:
+                    raise PartitionFailed(f"{getattr(fn, '__name__', fn)} failed on the cluster: "
+                                          f"{done.failure}")
+                yield done.result
+        finally:
+            for future in sent:
+                future.release()
+
+    return run
 
 
 def peak_rss() -> int:

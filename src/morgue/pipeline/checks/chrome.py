@@ -25,8 +25,11 @@ removes the run.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..extract.corpus import normalize_line
 from ..extract.lineshape import is_sentence_like, word_count
@@ -34,9 +37,10 @@ from ..records import CheckItem, Finding, Fix
 from .base import CheckOptions, Items
 from .chromeshape import chrome_kind, is_link_like, is_related_header
 from .markup import has_markup
+from .partitioned import Buckets, Partitioned, one_process, ordinal, stable_hash
 from .spans import paragraph_spans, removal_fix, runs, shorten
 
-__all__ = ["check_chrome"]
+__all__ = ["check_chrome", "chrome_findings"]
 
 #: Only paragraphs up to this long are counted: chrome lines are short, story
 #: paragraphs long and unique (same bound as extraction's corpus hints).
@@ -74,65 +78,145 @@ _ADDRESS = re.compile(r"\b(?:you|your|yours|our|ours|we|us)\b", re.I)
 class _Line:
     stories: int = 0
     fingerprints: set[int] = field(default_factory=set)
-    sections: set[str] = field(default_factory=set)
+    #: (stable hashes of) the sections it was seen in, up to SENTENCE_MIN_SECTIONS
+    sections: set[int] = field(default_factory=set)
 
 
 @dataclass(slots=True)
 class _Corpus:
     #: lines seen in one story so far: line hash -> (story fingerprint, section); most lines
     #: stay here, so they cost two small ints, not a _Line
-    once: dict[int, tuple[int, str]] = field(default_factory=dict)
+    once: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: lines seen in two stories or more
     lines: dict[int, _Line] = field(default_factory=dict)
-    affixes: dict[str, int] = field(default_factory=dict)
+    #: headline affix (its stable hash) -> headlines with it
+    affixes: dict[int, int] = field(default_factory=dict)
     publications: set[str] = field(default_factory=set)
     headlines: int = 0
     has_sections: bool = False
     prune_below: int = 1
 
 
+#: Stories whose lines one reduction counts at most (a bucket) on a cluster: about 15
+#: short lines a story, 32 bytes a row in arrays and ~150 while counted; a few MB.
+STORIES_PER_BUCKET = 5_000
+
+_NO_ROWS = np.empty((0, 4), dtype=np.int64)
+
+
 def check_chrome(items: Items, options: CheckOptions) -> Iterator[Finding]:
+    yield from chrome_findings(one_process(items, options))
+
+
+def chrome_findings(archive: Partitioned) -> Iterator[Finding]:
+    """Learn, then judge, as reductions over partitions: each partition emits its short
+    lines (line, story, fingerprint, section) by bucket of the line, each bucket is
+    counted in reading order as one pass over the archive would count it, and only the
+    lines in CORPUS_MIN_STORIES stories or more come back, to judge every partition by."""
     corpus = _Corpus()
-    for item in items():
-        _learn(corpus, item)
-    for item in items():
-        yield from _judge(corpus, item)
+    with Buckets(archive.buckets(STORIES_PER_BUCKET)) as rows:
+        for summary, emitted in archive.run(chrome_rows, archive.jobs(), rows.count):
+            publications, headlines, has_sections = summary
+            corpus.publications |= publications
+            corpus.headlines += headlines
+            corpus.has_sections = corpus.has_sections or has_sections
+            rows.add_all(emitted)
+        for lines, affixes in archive.run(repeated_lines, (rows.read(k) for k in range(rows.count))):
+            corpus.lines.update(lines)
+            corpus.affixes.update(affixes)
+    for findings in archive.run(chrome_judged, archive.jobs(), corpus):
+        yield from findings
 
 
-def _learn(corpus: _Corpus, item: CheckItem) -> None:
-    article = item.article
-    if article.publication:
-        corpus.publications.add(normalize_line(article.publication))
-    if article.headline:
-        corpus.headlines += 1
-        for affix in _affixes(article.headline):
-            corpus.affixes[affix] = corpus.affixes.get(affix, 0) + 1
-    if not article.paragraphs:
-        return
-    # digits kept: daily reports that differ only in their figures are different stories
-    fingerprint = hash(" ".join(max(article.paragraphs, key=len).casefold().split()))
-    section = (article.section or "").casefold()
-    corpus.has_sections = corpus.has_sections or bool(section)
-    for line_hash in {hash(normalize_line(p)) for p in article.paragraphs if len(p) <= MAX_COUNTED_CHARS}:
-        line = corpus.lines.get(line_hash)
-        if line is None:
-            first = corpus.once.get(line_hash)
-            if first is None:
-                corpus.once[line_hash] = (fingerprint, section)
-                continue
-            if first[0] == fingerprint:
-                continue  # a copy of the same story
-            del corpus.once[line_hash]
-            line = corpus.lines[line_hash] = _Line(1, {first[0]}, {first[1]} - {""})
-        if fingerprint in line.fingerprints:
+def chrome_rows(job: tuple[int, list[CheckItem]], buckets: int
+                ) -> tuple[tuple[set[str], int, bool], list[tuple[int, tuple[np.ndarray, np.ndarray]]]]:
+    """A partition's (publications, headlines, has sections) and its rows by bucket: each
+    story's distinct short lines, and its headline affixes counted."""
+    p, items = job
+    publications: set[str] = set()
+    headlines = 0
+    has_sections = False
+    lines: list[tuple[int, int, int, int]] = []
+    affixes: Counter[int] = Counter()
+    for place, item in enumerate(items):
+        article = item.article
+        if article.publication:
+            publications.add(normalize_line(article.publication))
+        if article.headline:
+            headlines += 1
+            affixes.update(stable_hash(affix) for affix in _affixes(article.headline))
+        if not article.paragraphs:
             continue
-        if len(line.fingerprints) < FINGERPRINTS_KEPT:
-            line.fingerprints.add(fingerprint)
-        line.stories += 1
-        if section and len(line.sections) < SENTENCE_MIN_SECTIONS:
-            line.sections.add(section)
+        # digits kept: daily reports that differ only in their figures are different stories
+        fingerprint = stable_hash(" ".join(max(article.paragraphs, key=len).casefold().split()))
+        section = (article.section or "").casefold()
+        has_sections = has_sections or bool(section)
+        section_key = stable_hash(section) if section else 0
+        n = ordinal(p, place)
+        lines.extend((line, n, fingerprint, section_key) for line in
+                     {_line_key(para) for para in article.paragraphs if len(para) <= MAX_COUNTED_CHARS})
+    line_rows = np.array(lines, dtype=np.int64).reshape(-1, 4)
+    affix_rows = np.array(sorted(affixes.items()), dtype=np.int64).reshape(-1, 2)
+    out = []
+    for k in range(buckets):
+        chosen = (line_rows[line_rows[:, 0] % buckets == k], affix_rows[affix_rows[:, 0] % buckets == k])
+        if len(chosen[0]) or len(chosen[1]):
+            out.append((k, chosen))
+    return (publications, headlines, has_sections), out
+
+
+def repeated_lines(payloads: list[tuple[np.ndarray, np.ndarray]]
+                   ) -> tuple[dict[int, _Line], dict[int, int]]:
+    """One bucket's lines counted in the archive's reading order (copies of one story
+    once); those in CORPUS_MIN_STORIES stories or more, and the affixes of at least
+    AFFIX_MIN_HEADLINES headlines."""
+    rows = np.concatenate([lines for lines, _ in payloads]) if payloads else _NO_ROWS
+    rows = rows[np.argsort(rows[:, 1], kind="stable")]
+    corpus = _Corpus()
+    last = -1
+    for line, n, fingerprint, section in rows.tolist():
+        if n != last and len(corpus.once) + len(corpus.lines) > MAX_DISTINCT_LINES:
+            _prune(corpus)  # as one pass does, between stories
+        last = n
+        _count(corpus, line, fingerprint, section)
     if len(corpus.once) + len(corpus.lines) > MAX_DISTINCT_LINES:
         _prune(corpus)
+    affixes: Counter[int] = Counter()
+    for _, counted in payloads:
+        for affix, count in counted.tolist():
+            affixes[affix] += count
+    return ({h: _Line(line.stories, set(), line.sections) for h, line in corpus.lines.items()
+             if line.stories >= CORPUS_MIN_STORIES},
+            {a: count for a, count in affixes.items() if count >= AFFIX_MIN_HEADLINES})
+
+
+def chrome_judged(job: tuple[int, list[CheckItem]], corpus: _Corpus) -> list[Finding]:
+    return [finding for item in job[1] for finding in _judge(corpus, item)]
+
+
+def _count(corpus: _Corpus, line_hash: int, fingerprint: int, section: int) -> None:
+    """One story's line counted: a second story moves it from ``once`` to ``lines``."""
+    line = corpus.lines.get(line_hash)
+    if line is None:
+        first = corpus.once.get(line_hash)
+        if first is None:
+            corpus.once[line_hash] = (fingerprint, section)
+            return
+        if first[0] == fingerprint:
+            return  # a copy of the same story
+        del corpus.once[line_hash]
+        line = corpus.lines[line_hash] = _Line(1, {first[0]}, {first[1]} - {0})
+    if fingerprint in line.fingerprints:
+        return
+    if len(line.fingerprints) < FINGERPRINTS_KEPT:
+        line.fingerprints.add(fingerprint)
+    line.stories += 1
+    if section and len(line.sections) < SENTENCE_MIN_SECTIONS:
+        line.sections.add(section)
+
+
+def _line_key(paragraph: str) -> int:
+    return stable_hash(normalize_line(paragraph))
 
 
 def _prune(corpus: _Corpus) -> None:
@@ -179,7 +263,7 @@ def _paragraph_reason(corpus: _Corpus, paragraphs: list[str], i: int) -> tuple[s
     if not any(c.isalnum() for c in paragraph):
         return None  # "___", "* * *", "-": the story's own rules and separators
     kind = chrome_kind(paragraph)
-    line = corpus.lines.get(hash(normalize_line(paragraph))) if len(paragraph) <= MAX_COUNTED_CHARS else None
+    line = corpus.lines.get(_line_key(paragraph)) if len(paragraph) <= MAX_COUNTED_CHARS else None
     stories = line.stories if line is not None else 0
     if kind is not None:
         return (kind if stories < CORPUS_MIN_STORIES else f"{kind}, in {stories} stories"), True
@@ -239,7 +323,7 @@ def _headline_affix(corpus: _Corpus, item: CheckItem) -> Iterator[Finding]:
         if not value:
             continue
         norm = normalize_line(value)
-        count = corpus.affixes.get(f"{name}:{norm}", 0)
+        count = corpus.affixes.get(stable_hash(f"{name}:{norm}"), 0)
         share = count / max(corpus.headlines, 1)
         if count < AFFIX_MIN_HEADLINES or not (norm in corpus.publications or share >= AFFIX_MIN_SHARE):
             continue

@@ -43,17 +43,21 @@ import hashlib
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..records import CheckItem, Finding
 from .base import CheckOptions, Items
 from .dates import date_problem
 from .notarticle import not_article_reason
+from .partitioned import Buckets, Partitioned, bucket_count, one_process, ordinal, partition_of, stable_hash
 from .spans import shorten
 from .textnorm import normalized_words
 
-__all__ = ["check_duplicate", "canonical_order"]
+__all__ = ["canonical_order", "check_duplicate", "duplicate_findings"]
 
 #: Word shingle length. 3-word shingles keep near copies with a few words changed above
 #: the threshold (a changed word breaks 3 shingles, not 5), while different stories on
@@ -83,6 +87,13 @@ CONTAINED_MIN = 0.9
 #: longer one's words: a cut paragraph or more, not a line of chrome that ``fix`` removes
 #: (which would move the canonical copy between runs).
 LOST_MIN_SHARE = 0.15
+
+#: Stories whose rows one reduction reads at most (a bucket) on a cluster: 29 rows of 24
+#: bytes each (14 bands of 4 values per signature, and the exact digest), ~3.5 MB.
+STORIES_PER_BUCKET = 5_000
+#: The bands of the LSH indexes (datasketch's choice for the threshold), so a bucket
+#: proposes exactly the pairs an index would.
+_BANDS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges
 
 #: How far a copy's date can be trusted, best first.
 DATE_PLAUSIBLE, DATE_MISSING, DATE_IMPLAUSIBLE = 0, 1, 2
@@ -135,41 +146,162 @@ def canonical_order(doc: _Doc) -> tuple[object, ...]:
 
 
 def check_duplicate(items: Items, options: CheckOptions) -> Iterator[Finding]:
-    docs: list[_Doc] = []
-    index: dict[int | str, int] = {}
+    yield from duplicate_findings(one_process(items, options))
+
+
+def duplicate_findings(archive: Partitioned) -> Iterator[Finding]:
+    """The check as three map/reduce rounds over the archive's partitions (see the module
+    docstring): signatures into LSH band buckets, candidate pairs out of each bucket;
+    candidates grouped (union-find over ordinals, small); each candidate group's stories
+    read again and judged together."""
+    options = archive.options
     pairs: set[tuple[int, int]] = set()
-    exact: dict[bytes, int] = {}
-    whole = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    leads = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    for item in items():
-        words = _words(item)
-        if words is None or item.key in index:
-            continue
-        n = len(docs)
-        index[item.key] = n
-        docs.append(_doc(item, len(words), options))
-        digest = hashlib.blake2b(" ".join(words).encode(), digest_size=12).digest()
-        if digest in exact:
-            pairs.add((exact[digest], n))
-            continue
-        exact[digest] = n
-        for lsh, signature in ((whole, _minhash(_shingles(words))),
-                               (leads, _minhash(_shingles(words[:LEAD_WORDS])))):
-            pairs.update((other, n) for other in lsh.query(signature))
-            lsh.insert(n, signature, check_duplication=False)
-    del whole, leads, exact
+    with Buckets(archive.buckets(STORIES_PER_BUCKET)) as bands:
+        for emitted in archive.run(signature_rows, archive.jobs(), options, bands.count):
+            bands.add_all(emitted)
+        for found in archive.run(candidate_pairs, (bands.read(k) for k in range(bands.count))):
+            pairs.update(found)
     if not pairs:
         return
-    involved = {i for pair in pairs for i in pair}
-    for item in items():
-        n = index.get(item.key, -1)
-        if n in involved:
-            words = _words(item) or []
-            docs[n].shingles = frozenset(_shingles(words))
-            docs[n].lead = frozenset(_shingles(words[:LEAD_WORDS]))
-            docs[n].headline = item.article.headline or ""
-    groups = _groups(docs, pairs)
-    yield from _findings(docs, groups)
+    roots = _components(pairs)
+    by_partition: dict[int, dict[int, int]] = {}
+    for n, root in roots.items():
+        by_partition.setdefault(partition_of(n), {})[n] = root
+    by_root: dict[int, list[tuple[int, int]]] = {}
+    for pair in sorted(pairs):
+        by_root.setdefault(roots[pair[0]], []).append(pair)
+    del pairs, roots
+    involved = sum(len(wanted) for wanted in by_partition.values())
+    with Buckets(bucket_count(involved if archive.stories else None, STORIES_PER_BUCKET)) as groups:
+        for root, group_pairs in by_root.items():
+            groups.add(root % groups.count, ("pairs", root, group_pairs))
+        del by_root
+        jobs = archive.jobs(lambda p: by_partition.get(p, {}))
+        for docs in archive.run(group_docs, jobs, options, groups.count):
+            groups.add_all(docs)
+        for findings in archive.run(group_findings, (groups.read(k) for k in range(groups.count))):
+            yield from findings
+
+
+def signature_rows(job: tuple[int, list[CheckItem]], options: CheckOptions, buckets: int
+                   ) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+    """A partition's LSH rows, by bucket: (band key, ordinal, digest) per band of each
+    story's two signatures, and (digest, ordinal) per story for its exact copies."""
+    p, items = job
+    bands: list[tuple[int, int, int]] = []
+    exacts: list[tuple[int, int]] = []
+    seen: set[int | str] = set()
+    for place, item in enumerate(items):
+        words = _words(item)
+        if words is None or item.key in seen:
+            continue
+        seen.add(item.key)
+        n = ordinal(p, place)
+        digest = stable_hash(" ".join(words))
+        exacts.append((digest, n))
+        for kind, shingles in ((0, _shingles(words)), (1, _shingles(words[:LEAD_WORDS]))):
+            values = _minhash(shingles).hashvalues
+            bands.extend((_band_key(kind, band, values[start:end]), n, digest)
+                         for band, (start, end) in enumerate(_BANDS))
+    band_rows = np.array(bands, dtype=np.int64).reshape(-1, 3)
+    exact_rows = np.array(exacts, dtype=np.int64).reshape(-1, 2)
+    out = []
+    for k in range(buckets):
+        chosen = (band_rows[band_rows[:, 0] % buckets == k], exact_rows[exact_rows[:, 0] % buckets == k])
+        if len(chosen[0]) or len(chosen[1]):
+            out.append((k, chosen))
+    return out
+
+
+def candidate_pairs(payloads: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, int]]:
+    """The candidate pairs of one bucket's rows, as the two LSH indexes of one process would
+    propose them: an exact copy pairs with the first story with its words and is not
+    indexed; stories sharing a band of either signature pair up."""
+    bands = np.concatenate([b for b, _ in payloads]) if payloads else np.empty((0, 3), np.int64)
+    exacts = np.concatenate([e for _, e in payloads]) if payloads else np.empty((0, 2), np.int64)
+    pairs: set[tuple[int, int]] = set()
+    exacts = exacts[np.lexsort((exacts[:, 1], exacts[:, 0]))]
+    for start, stop in _runs(exacts[:, 0]):
+        first = int(exacts[start, 1])
+        pairs.update((first, int(n)) for n in exacts[start + 1: stop, 1])
+    bands = bands[np.lexsort((bands[:, 1], bands[:, 2], bands[:, 0]))]
+    # an exact copy shares every band of the first story with its words: keep that one
+    kept = np.ones(len(bands), dtype=bool)
+    kept[1:] = (bands[1:, 0] != bands[:-1, 0]) | (bands[1:, 2] != bands[:-1, 2])
+    bands = bands[kept]
+    for start, stop in _runs(bands[:, 0]):
+        pairs.update(combinations(sorted(int(n) for n in bands[start:stop, 1]), 2))
+    return sorted(pairs)
+
+
+def group_docs(job: tuple[int, list[CheckItem], dict[int, int]], options: CheckOptions,
+               buckets: int) -> list[tuple[int, tuple[str, int, int, _Doc]]]:
+    """The stories of a partition that are in a candidate group, with their shingles, by
+    the bucket of their group."""
+    p, items, wanted = job
+    out = []
+    for place, item in enumerate(items):
+        n = ordinal(p, place)
+        root = wanted.get(n)
+        if root is None:
+            continue
+        words = _words(item) or []
+        doc = _doc(item, len(words), options)
+        doc.shingles = frozenset(_shingles(words))
+        doc.lead = frozenset(_shingles(words[:LEAD_WORDS]))
+        doc.headline = item.article.headline or ""
+        out.append((root % buckets, ("doc", root, n, doc)))
+    return out
+
+
+def group_findings(payloads: list[tuple[Any, ...]]) -> list[Finding]:
+    """Judge each candidate group of one bucket: verify its pairs, group, pick the canonical."""
+    docs: dict[int, dict[int, _Doc]] = {}
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    for kind, root, *rest in payloads:
+        if kind == "doc":
+            docs.setdefault(root, {})[rest[0]] = rest[1]
+        else:
+            pairs[root] = rest[0]
+    findings: list[Finding] = []
+    for root in sorted(pairs):
+        group = docs.get(root, {})
+        findings.extend(_findings(group, _groups(group, pairs[root])))
+    return findings
+
+
+def _components(pairs: set[tuple[int, int]]) -> dict[int, int]:
+    """Each story in a pair -> the lowest ordinal of its group of candidates."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(i) for i in parent}
+
+
+def _runs(values: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each run of two or more equal values in sorted ``values``."""
+    if len(values) < 2:
+        return []
+    cuts = np.flatnonzero(values[1:] != values[:-1]) + 1
+    starts = np.concatenate(([0], cuts))
+    stops = np.concatenate((cuts, [len(values)]))
+    long = stops - starts >= 2
+    return list(zip(starts[long].tolist(), stops[long].tolist(), strict=True))
+
+
+def _band_key(kind: int, band: int, values: np.ndarray) -> int:
+    return int.from_bytes(hashlib.blake2b(bytes((kind, band)) + values.tobytes(),
+                                          digest_size=8).digest(), "big") >> 1
 
 
 def _words(item: CheckItem) -> list[str] | None:
@@ -215,9 +347,10 @@ def _similarity(a: _Doc, b: _Doc) -> tuple[str, float] | None:
     return None
 
 
-def _groups(docs: list[_Doc], pairs: set[tuple[int, int]]) -> dict[int, list[tuple[int, str, float]]]:
+def _groups(docs: dict[int, _Doc], pairs: list[tuple[int, int]]
+            ) -> dict[int, list[tuple[int, str, float]]]:
     """Group root -> [(member, kind, similarity to the member it joined through)]."""
-    parent = list(range(len(docs)))
+    parent = {n: n for n in docs}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -242,7 +375,7 @@ def _groups(docs: list[_Doc], pairs: set[tuple[int, int]]) -> dict[int, list[tup
     return groups
 
 
-def _mark_lost_text(docs: list[_Doc], members: list[int]) -> None:
+def _mark_lost_text(docs: dict[int, _Doc], members: list[int]) -> None:
     """Mark copies whose text a copy much longer than them holds (see :data:`LOST_MIN_SHARE`)."""
     longest = max(members, key=lambda n: (docs[n].words, -n))
     whole = docs[longest]
@@ -252,7 +385,7 @@ def _mark_lost_text(docs: list[_Doc], members: list[int]) -> None:
                          and _contained(doc.shingles, whole.shingles) >= CONTAINED_MIN)
 
 
-def _findings(docs: list[_Doc], groups: dict[int, list[tuple[int, str, float]]]) -> Iterator[Finding]:
+def _findings(docs: dict[int, _Doc], groups: dict[int, list[tuple[int, str, float]]]) -> Iterator[Finding]:
     for members in groups.values():
         _mark_lost_text(docs, [m[0] for m in members])
         ordered = sorted(members, key=lambda m: canonical_order(docs[m[0]]))

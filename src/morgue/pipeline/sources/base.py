@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from itertools import islice
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -136,6 +137,15 @@ class FileSource:
     def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
         """Everything in one file of the source (see the class doc)."""
         raise NotImplementedError
+
+    def read_range(self, entry: Entry, start: int, stop: int | None) -> Iterator[SourceItem]:
+        """Records ``start`` to ``stop`` of one file (what ``read_entry`` yields, counted)."""
+        return islice(self.read_entry(entry), start, stop)
+
+    def count_records(self, entry: Entry) -> int | None:
+        """How many records :meth:`read_range` counts in the file; None when this reader
+        does not cut its files."""
+        return None
 
     def entries(self) -> Iterator[Entry]:
         """The source's own path as one entry (a folder source walks it instead)."""

@@ -11,6 +11,7 @@ unaccounted for.
 
 from __future__ import annotations
 
+from itertools import islice
 from collections.abc import Callable, Iterator
 
 from morgue.pipeline.records import SourceItem
@@ -64,6 +65,20 @@ class FolderSource(FileSource):
             yield self.skip(entry.locator, *self._why_not(name, entry))
             return
         yield from self._reader(chosen).read_entry(entry)
+
+    def read_range(self, entry: Entry, start: int, stop: int | None) -> Iterator[SourceItem]:
+        chosen = self._format_of(entry.locator.rsplit("/", 1)[-1], entry)
+        if chosen is None:  # was a file of records when the partitions were planned
+            yield from islice(self.read_entry(entry), start, stop)
+            return
+        yield from self._reader(chosen).read_range(entry, start, stop)
+
+    def count_records(self, entry: Entry) -> int | None:
+        try:
+            chosen = self._format_of(entry.locator.rsplit("/", 1)[-1], entry)
+        except OSError:
+            return None
+        return None if chosen is None else self._reader(chosen).count_records(entry)
 
     def _format_of(self, name: str, entry: Entry) -> str | None:
         if self.forced is None:

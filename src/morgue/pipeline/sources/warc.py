@@ -18,6 +18,7 @@ import io
 import os
 import zlib
 from collections.abc import Iterator
+from itertools import islice
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
@@ -150,24 +151,47 @@ class WarcSource(FileSource):
         return None  # counting records means reading (and gunzipping) every file
 
     def read_entry(self, entry: Entry) -> Iterator[SourceItem]:
+        return self.read_range(entry, 0, None)
+
+    def read_range(self, entry: Entry, start: int, stop: int | None) -> Iterator[SourceItem]:
+        """The pages of records ``start`` to ``stop`` (counted as :meth:`count_records`
+        does: every record and every damaged stretch), so two workers can share one big
+        file. The records before ``start`` are scanned, not parsed."""
         try:
             fh = open_file(entry.path)
         except OSError as exc:
-            yield self.unreadable(entry.locator, exc)
+            if start == 0:
+                yield self.unreadable(entry.locator, exc)
             return
         with fh:
-            yield from self._file_items(entry, fh)
+            yield from self._file_items(entry, fh, start, stop)
 
-    def _file_items(self, entry: Entry, fh: BinaryIO) -> Iterator[SourceItem]:
+    def count_records(self, entry: Entry) -> int | None:
+        """Records (and damaged stretches) in the file: one scan, nothing parsed."""
+        try:
+            with open_file(entry.path) as fh:
+                return sum(1 for _ in self._spans(fh)[1])
+        except OSError:
+            return None
+
+    def _spans(self, fh: BinaryIO) -> tuple[str, Iterator[Span]]:
         size = os.fstat(fh.fileno()).st_size
         if size == 0:
-            yield self.problem(entry.locator, "empty file")
-            return
+            return self.format, iter(())
         head = fh.read(HTML_SNIFF_BYTES)
         page_format = archive_format(head) or self.format
         stream = ArchiveStream(fh, size, head.startswith(GZIP_MAGIC), self.options.read_limit)
         kind = "arc" if page_format == "arc" else "warc"
-        for span in spans(stream, self.options.read_limit, kind):
+        return page_format, spans(stream, self.options.read_limit, kind)
+
+    def _file_items(self, entry: Entry, fh: BinaryIO, start: int = 0, stop: int | None = None
+                    ) -> Iterator[SourceItem]:
+        if os.fstat(fh.fileno()).st_size == 0:
+            if start == 0:
+                yield self.problem(entry.locator, "empty file")
+            return
+        page_format, found = self._spans(fh)
+        for span in islice(found, start, stop):
             yield from self._span_items(span, f"{entry.locator}@{span.where}", page_format)
 
     def _span_items(self, span: Span, locator: str, page_format: str) -> Iterator[SourceItem]:
