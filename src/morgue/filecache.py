@@ -20,4 +20,4 @@ CULL_EVERY = 200
 class FileCache(FileBasedCache):
     def _cull(self) -> None:
         if random.random() * CULL_EVERY < 1:
-            super()._cull()
+            super()._cull()  # type: ignore[misc]  # (private in the stubs)
