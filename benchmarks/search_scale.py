@@ -163,7 +163,12 @@ def table(rows: list[tuple[int, site_load.Result]]) -> str:
              "| ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: |"]
     for size, r in rows:
         goal = GOALS_MS.get(size)
-        verdict = (f"< {goal:g} ms: {'met' if r.p95_ms < goal else 'not met'}" if goal else "")
+        met = r.requests > 0 and r.p95_ms < (goal or 0)
+        verdict = f"< {goal:g} ms: {'met' if met else 'not met'}" if goal else ""
+        if not r.requests:  # wrk reports no latency when nothing finished
+            lines.append(f"| {size:,} | {r.system} | {r.scenario} | 0 | none finished in "
+                         f"{r.seconds:.0f} s | – | {verdict} | 0 | {r.errors} |")
+            continue
         lines.append(f"| {size:,} | {r.system} | {r.scenario} | {r.rate:.1f} | {r.p50_ms:.0f} | "
                      f"{r.p95_ms:.0f} | {verdict} | {r.requests:,} | {r.errors} |")
     return "\n".join(lines) + "\n"
