@@ -300,11 +300,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(port: int, path: str, seconds: float = 60) -> None:
+def wait_until_up(port: int, path: str, seconds: float = 300) -> None:
+    """Until ``path`` answers. The first answer may take long on a big archive (the
+    section counts of a million stories, cached after): one slow request is waited for,
+    rather than asked again of every worker in turn."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}",
+                                        timeout=max(1.0, deadline - time.monotonic())):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)

@@ -205,7 +205,7 @@ WHITENOISE_MAX_AGE = 3600
 # a folder in the archive home is shared by every worker process of the server.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "morgue.filecache.FileCache",
         "LOCATION": str(MORGUE_HOME / "cache"),
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
