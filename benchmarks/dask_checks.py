@@ -80,13 +80,14 @@ def measure(path: Path, stories: int, dask: bool, codes: list[str]) -> dict[str,
             "client_base_mb": base, "worker_mb": peaks["worker"]}
 
 
-def run(sizes: list[int], codes: list[str]) -> list[dict[str, object]]:
+def run(sizes: list[int], codes: list[str], setups: tuple[bool, ...] = (False, True)
+        ) -> list[dict[str, object]]:
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "items.pickle"
             stories = write_scaled(size, path)
-            for dask in (False, True):
+            for dask in setups:
                 args = [sys.executable, __file__, "--measure", str(path), str(stories),
                         *(["--dask"] if dask else []), "--codes", *codes]
                 done = subprocess.run(args, check=True, capture_output=True, text=True)
@@ -116,15 +117,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--codes", nargs="+", default=list(CODES))
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
+    parser.add_argument("--dask-only", action="store_true", help="leave out the one-process runs")
     parser.add_argument("--measure", nargs=2, metavar=("PATH", "STORIES"), help=argparse.SUPPRESS)
     parser.add_argument("--dask", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(Path(args.measure[0]), int(args.measure[1]), args.dask, args.codes)))
         return
-    results = run(args.sizes, args.codes)
+    results = run(args.sizes, args.codes, (True,) if args.dask_only else (False, True))
     command = (f"nice -n 10 python benchmarks/dask_checks.py --sizes {' '.join(map(str, args.sizes))} "
-               f"--codes {' '.join(args.codes)} --write")
+               f"--codes {' '.join(args.codes)}{' --dask-only' if args.dask_only else ''} --write")
     block = table(results, args.codes, command)
     print(block)
     if args.write:

@@ -55,6 +55,7 @@ def cluster_run() -> Iterator[Any]:
 @pytest.fixture(autouse=True)
 def small_buckets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(duplicate_module, "STORIES_PER_BUCKET", PER_BUCKET)
+    monkeypatch.setattr(duplicate_module, "GROUP_STORIES_PER_BUCKET", PER_BUCKET // 4)
     monkeypatch.setattr(chrome_module, "STORIES_PER_BUCKET", PER_BUCKET)
 
 

@@ -37,7 +37,7 @@ from ..records import CheckItem, Finding, Fix
 from .base import CheckOptions, Items
 from .chromeshape import chrome_kind, is_link_like, is_related_header
 from .markup import has_markup
-from .partitioned import Buckets, Partitioned, one_process, ordinal, stable_hash
+from .partitioned import Buckets, Partitioned, one_process, ordinal, partition_of, stable_hash
 from .spans import paragraph_spans, removal_fix, runs, shorten
 
 __all__ = ["check_chrome", "chrome_findings"]
@@ -110,22 +110,23 @@ def check_chrome(items: Items, options: CheckOptions) -> Iterator[Finding]:
 
 def chrome_findings(archive: Partitioned) -> Iterator[Finding]:
     """Learn, then judge, as reductions over partitions: each partition emits its short
-    lines (line, story, fingerprint, section) by bucket of the line, each bucket is
-    counted in reading order as one pass over the archive would count it, and only the
-    lines in CORPUS_MIN_STORIES stories or more come back, to judge every partition by."""
+    lines (line, story, fingerprint, section) by bucket of the line; each bucket is
+    counted in reading order as one pass over the archive would count it, and sends each
+    line in CORPUS_MIN_STORIES stories or more back to the partitions that hold it (a
+    join, spooled per partition), so a partition is judged knowing only its own lines."""
     corpus = _Corpus()
-    with Buckets(archive.buckets(STORIES_PER_BUCKET)) as rows:
+    with Buckets(archive.buckets(STORIES_PER_BUCKET)) as rows, Buckets(0) as hits:
         for summary, emitted in archive.run(chrome_rows, archive.jobs(), rows.count):
             publications, headlines, has_sections = summary
             corpus.publications |= publications
             corpus.headlines += headlines
             corpus.has_sections = corpus.has_sections or has_sections
             rows.add_all(emitted)
-        for lines, affixes in archive.run(repeated_lines, (rows.read(k) for k in range(rows.count))):
-            corpus.lines.update(lines)
+        for found, affixes in archive.run(repeated_lines, (rows.read(k) for k in range(rows.count))):
+            hits.add_all(found)
             corpus.affixes.update(affixes)
-    for findings in archive.run(chrome_judged, archive.jobs(), corpus):
-        yield from findings
+        for findings in archive.run(chrome_judged, archive.jobs(lambda p: hits.read(p)), corpus):
+            yield from findings
 
 
 def chrome_rows(job: tuple[int, list[CheckItem]], buckets: int
@@ -166,9 +167,10 @@ def chrome_rows(job: tuple[int, list[CheckItem]], buckets: int
 
 
 def repeated_lines(payloads: list[tuple[np.ndarray, np.ndarray]]
-                   ) -> tuple[dict[int, _Line], dict[int, int]]:
+                   ) -> tuple[list[tuple[int, np.ndarray]], dict[int, int]]:
     """One bucket's lines counted in the archive's reading order (copies of one story
-    once); those in CORPUS_MIN_STORIES stories or more, and the affixes of at least
+    once): (partition, rows of (line, stories, sections)) for each partition holding a
+    line in CORPUS_MIN_STORIES stories or more; and the affixes of at least
     AFFIX_MIN_HEADLINES headlines."""
     rows = np.concatenate([lines for lines, _ in payloads]) if payloads else _NO_ROWS
     rows = rows[np.argsort(rows[:, 1], kind="stable")]
@@ -181,17 +183,29 @@ def repeated_lines(payloads: list[tuple[np.ndarray, np.ndarray]]
         _count(corpus, line, fingerprint, section)
     if len(corpus.once) + len(corpus.lines) > MAX_DISTINCT_LINES:
         _prune(corpus)
+    repeated = {h: line for h, line in corpus.lines.items() if line.stories >= CORPUS_MIN_STORIES}
+    found: dict[int, set[tuple[int, int, int]]] = {}
+    for line, n, _, _ in rows.tolist():
+        if (counted := repeated.get(line)) is not None:
+            found.setdefault(partition_of(n), set()).add((line, counted.stories, len(counted.sections)))
     affixes: Counter[int] = Counter()
-    for _, counted in payloads:
-        for affix, count in counted.tolist():
+    for _, counted_affixes in payloads:
+        for affix, count in counted_affixes.tolist():
             affixes[affix] += count
-    return ({h: _Line(line.stories, set(), line.sections) for h, line in corpus.lines.items()
-             if line.stories >= CORPUS_MIN_STORIES},
+    return ([(p, np.array(sorted(lines), dtype=np.int64)) for p, lines in sorted(found.items())],
             {a: count for a, count in affixes.items() if count >= AFFIX_MIN_HEADLINES})
 
 
-def chrome_judged(job: tuple[int, list[CheckItem]], corpus: _Corpus) -> list[Finding]:
-    return [finding for item in job[1] for finding in _judge(corpus, item)]
+def chrome_judged(job: tuple[int, list[CheckItem], list[np.ndarray]], corpus: _Corpus) -> list[Finding]:
+    """A partition's stories judged, knowing the repeated lines they hold."""
+    _, items, found = job
+    mine = _Corpus(affixes=corpus.affixes, publications=corpus.publications,
+                   headlines=corpus.headlines, has_sections=corpus.has_sections)
+    for rows in found:
+        for line, stories, sections in rows.tolist():
+            # only how many sections count, not which
+            mine.lines[line] = _Line(stories, set(), set(range(sections)))
+    return [finding for item in items for finding in _judge(mine, item)]
 
 
 def _count(corpus: _Corpus, line_hash: int, fingerprint: int, section: int) -> None:

@@ -91,6 +91,9 @@ LOST_MIN_SHARE = 0.15
 #: Stories whose rows one reduction reads at most (a bucket) on a cluster: 29 rows of 24
 #: bytes each (14 bands of 4 values per signature, and the exact digest), ~3.5 MB.
 STORIES_PER_BUCKET = 5_000
+#: Stories in candidate groups judged by one reduction: each comes with its shingle sets
+#: (~12 KB for a 150-word story), so fewer than the LSH rows' bucket.
+GROUP_STORIES_PER_BUCKET = 1_000
 #: The bands of the LSH indexes (datasketch's choice for the threshold), so a bucket
 #: proposes exactly the pairs an index would.
 _BANDS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges
@@ -172,7 +175,7 @@ def duplicate_findings(archive: Partitioned) -> Iterator[Finding]:
         by_root.setdefault(roots[pair[0]], []).append(pair)
     del pairs, roots
     involved = sum(len(wanted) for wanted in by_partition.values())
-    with Buckets(bucket_count(involved if archive.stories else None, STORIES_PER_BUCKET)) as groups:
+    with Buckets(bucket_count(involved if archive.stories else None, GROUP_STORIES_PER_BUCKET)) as groups:
         for root, group_pairs in by_root.items():
             groups.add(root % groups.count, ("pairs", root, group_pairs))
         del by_root
