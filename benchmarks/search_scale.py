@@ -130,6 +130,17 @@ def prepare(name: str, env: dict[str, str], size: int, targets: Path,
             raise SystemExit(f"{source} is missing: run --sizes {replicate_from} first")
         database.parent.mkdir(parents=True, exist_ok=True)
         search_replicate.replicate(source, database, size // replicate_from)
+    url = env.get("MORGUE_DATABASE_URL", "")
+    if replicate_from and url:
+        import psycopg
+        import search_replicate
+
+        with psycopg.connect(url) as db:
+            loaded = db.execute("SELECT to_regclass('archive_article') IS NOT NULL").fetchone()[0]
+        if not loaded:
+            search_replicate.replicate_postgres(
+                site_load.POSTGRES_ADMIN_URL, f"morgue_bench_search_{replicate_from}",
+                url.rsplit("/", 1)[1], size // replicate_from)
     if name.startswith("tantivy"):
         subprocess.run([sys.executable, __file__, "--sync-tantivy"], env=env, check=True)
         import json
@@ -227,8 +238,8 @@ def main() -> None:
         "backend called directly past the result cache: what a search costs without HTTP, "
         "Django's request handling or other clients.\n\n" + alone_table(alone))
     if args.replicate_from and any(size > args.replicate_from for size in sizes):
-        text += (f"\nSizes above {args.replicate_from:,} on SQLite are the {args.replicate_from:,}"
-                 "-article archive copied over in SQL (`search_replicate.py`): each copy its own "
+        text += (f"\nSizes above {args.replicate_from:,} are the {args.replicate_from:,}"
+                 "-article archive copied over in SQL (`search_replicate.py`; on PostgreSQL the same): each copy its own "
                  "ids and URLs, the same text, dates, sections and authors, so a word matches "
                  "that many times as many stories; the full-text index (FTS5, tantivy) is built "
                  "from all of it.\n")
