@@ -93,23 +93,3 @@ def test_language_rules_without_a_database():
     assert language_of("en", text) == "de" and language_of("fr", "Court") == "fr"
     assert stem_text("german", "Die Häuser") == "die haus"
     assert stem_text("simple", "Die Häuser") == ""
-
-
-def test_a_big_rebuild_detects_in_processes_and_writes_the_same(archive, monkeypatch):
-    from morgue.search import indexing
-
-    def written() -> list[tuple]:
-        return list(Document.objects.order_by("pk").values_list(
-            "article_id", "language", "analyser", "headline", "body", "stems", "authors"))
-
-    alone = written()
-    pools = []
-    original = indexing.multiprocessing.get_context
-    monkeypatch.setattr(indexing.multiprocessing, "get_context",
-                        lambda method: pools.append(method) or original(method))
-    monkeypatch.setattr(indexing, "POOL_MIN_STORIES", 1)  # this archive counts as big
-    assert reindex() == len(alone)
-    assert written() == alone
-    assert pools == (["fork"] if indexing.os.cpu_count() and indexing.os.cpu_count() > 1
-                     else [])
-    assert {row[2] for row in alone} >= {"german", "english"}

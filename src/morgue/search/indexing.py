@@ -8,13 +8,8 @@ on the corrections log's ``correction_recorded`` signal), articles held or relea
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
 from django.db import connection, transaction
 from django.dispatch import Signal
@@ -31,14 +26,6 @@ from .models import ArticleAuthor, Author, Document, Pending
 
 #: Articles read, rendered and written per batch: bounded memory, few queries per batch.
 CHUNK_SIZE = 500
-#: Language detection (~1 ms a story, most of a rebuild's time) runs in a process pool
-#: when this many stories or more are written at once: below it, starting the processes
-#: (each loads the detector's model) costs more than it saves.
-POOL_MIN_STORIES = 20_000
-#: at most this many detecting processes (the writing process waits on them and writes)
-POOL_MAX_WORKERS = 8
-#: stories handed to a detecting process at a time
-POOL_CHUNK = 50
 
 #: Sent by :func:`reindex`, inside its transaction, with ``article_ids`` (a list, or None
 #: for all): other tables derived from the archive (the legacy-URL map) update here.
@@ -168,32 +155,17 @@ def _delete(ids: list[int] | None) -> None:
 
 
 def _write_all(articles) -> int:
-    """Write these articles' documents a batch at a time. Languages are detected (most
-    of the work) for the next batch while this one is written: in a process pool on a
-    big rebuild (:func:`_detection`), so several cores share it."""
+    """Write these articles' documents a batch at a time (bounded memory)."""
     count = 0
-    with _detection(articles) as detect:
-        waiting: tuple[list[Article], dict, Detected] | None = None
-        for batch in _batches(articles):
-            texts = stories(batch)
-            detected = detect([(texts[a.pk].language, _sample(texts[a.pk])) for a in batch])
-            if waiting:
-                count += _write(*waiting)
-            waiting = (batch, texts, detected)
-        if waiting:
-            count += _write(*waiting)
-    return count
-
-
-def _batches(articles) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for article in articles.iterator(chunk_size=CHUNK_SIZE):
         batch.append(article)
         if len(batch) >= CHUNK_SIZE:
-            yield batch
+            count += _write(batch)
             batch = []
     if batch:
-        yield batch
+        count += _write(batch)
+    return count
 
 
 def _sample(text) -> str:
@@ -202,41 +174,15 @@ def _sample(text) -> str:
         :DETECT_CHARS]
 
 
-class Detected(Protocol):
-    def get(self) -> list[str]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Done:
-    codes: list[str]
-
-    def get(self) -> list[str]:
-        return self.codes
-
-
-@contextmanager
-def _detection(articles) -> Iterator[Callable[[list[tuple[str, str]]], Detected]]:
-    """``detect(pairs)``: the language of each (stated, sample), now or (a pool) later."""
-    workers = min(os.cpu_count() or 1, POOL_MAX_WORKERS)
-    # Forked processes (spawn would run the caller's script again in each), and only from
-    # a process with no other thread (a Dask client's, a server's), which a fork would
-    # copy in the middle of whatever it was doing. They never touch the database.
-    if (workers < 2 or threading.active_count() > 1 or "fork" not in
-            multiprocessing.get_all_start_methods() or articles.count() < POOL_MIN_STORIES):
-        yield lambda pairs: _Done([language_of(*pair) for pair in pairs])
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield lambda pairs: pool.starmap_async(language_of, pairs, chunksize=POOL_CHUNK)
-
-
-def _write(articles: list[Article], texts: dict, detected: Detected) -> int:
-    languages = detected.get()
+def _write(articles: list[Article]) -> int:
+    texts = stories(articles)
     documents: list[Document] = []
     bylines: dict[int, list[tuple[str, str]]] = {}
     # FTS5's tokenizer stems English (porter); other languages are read through stems.
     stemmed = connection.vendor == "sqlite"
-    for article, language in zip(articles, languages, strict=True):
+    for article in articles:
         text = texts[article.pk]
+        language = language_of(text.language, _sample(text))
         headline, dek, body = strip_marks(text.headline), strip_marks(text.dek), strip_marks(text.body)
         reader = analyser(language)
         names = [strip_marks(b).strip() for b in text.bylines]
