@@ -32,7 +32,8 @@ def insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
                        "FROM generate_series(1, %s)", [meta.db_table, meta.pk.column, len(rows)])
         for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
             # foreign keys to rows saved since this one was made (bulk_create does the same)
-            row._prepare_related_fields_for_save(operation_name="insert")
+            row._prepare_related_fields_for_save(  # type: ignore[attr-defined]  # (not in the stubs)
+                operation_name="insert")
             row.pk = pk
         columns = ", ".join(quote(f.column) for f in fields)
         raw: Any = cursor.cursor  # psycopg's own cursor, which speaks COPY
