@@ -91,11 +91,17 @@ def tree(pid: int) -> list[int]:
     while todo:
         p = todo.pop()
         found.append(p)
+        # every thread's children: a Dask nanny starts its worker from its event loop's thread
         try:
-            with open(f"/proc/{p}/task/{p}/children") as children:
-                todo += [int(c) for c in children.read().split()]
+            threads = os.listdir(f"/proc/{p}/task")
         except OSError:
-            pass
+            continue
+        for task in threads:
+            try:
+                with open(f"/proc/{p}/task/{task}/children") as children:
+                    todo += [int(c) for c in children.read().split()]
+            except OSError:
+                pass
     return found
 
 
