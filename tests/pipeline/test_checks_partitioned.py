@@ -23,6 +23,8 @@ from morgue.pipeline.checks.partitioned import Partitioned, partitioned, serial_
 from morgue.pipeline.records import CheckItem, Finding
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+#: Reuters-21578, which the generated stories are made from
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 #: Small partitions and buckets, so that copies and repeated lines cross both.
 PARTITION = 37
 PER_BUCKET = 60
@@ -34,6 +36,8 @@ STORIES = 1200
 
 @pytest.fixture(scope="module")
 def bench_items(tmp_path_factory: pytest.TempPathFactory) -> list[CheckItem]:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the shared test data is not at {SHARED_DATA}")
     sys.path.insert(0, str(BENCHMARKS))
     try:
         import fault_benchmark
