@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchdoc import write_section  # noqa: E402 (this folder is on the path of a script)
-from ingest_throughput import TRAFILATURA_ALONE, anon_mb, load_average, tree
+from ingest_throughput import TRAFILATURA_ALONE, anon_mb, generated_site, load_average, tree
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "work"
@@ -144,11 +144,7 @@ def scheduler_overhead(tasks: int = 2000) -> float:
 
 
 def bench_size(pages: int, partition_pages: int) -> list[Measure]:
-    site = WORK / f"site-{pages}"
-    if not site.exists():
-        subprocess.run([sys.executable, "-m", "morgue", "sample", "site", str(site),
-                        "--pages", str(pages)], check=True, stdout=subprocess.DEVNULL)
-    files = sum(1 for p in site.rglob("*") if p.is_file())
+    site, files = generated_site(pages)
     alone, _ = run([sys.executable, "-c", TRAFILATURA_ALONE, str(site), "2"])
     results = [Measure("trafilatura alone, 2 processes (extract only, nothing kept)", files, alone)]
     for setup, how in (("morgue, local pool of 2 processes", ("--workers", "2")),

@@ -147,12 +147,17 @@ def drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def bench_size(pages: int, workers: int) -> list[Measure]:
+def generated_site(pages: int) -> tuple[Path, int]:
+    """The legacy site of ``pages`` pages (``morgue sample site``, made once) and its files."""
     site = WORK / f"site-{pages}"
     if not site.exists():
         subprocess.run([sys.executable, "-m", "morgue", "sample", "site", str(site),
                         "--pages", str(pages)], check=True, stdout=subprocess.DEVNULL)
-    files = sum(1 for p in site.rglob("*") if p.is_file())
+    return site, sum(1 for p in site.rglob("*") if p.is_file())
+
+
+def bench_size(pages: int, workers: int) -> list[Measure]:
+    site, files = generated_site(pages)
     results = []
 
     seconds, peak, anon, output = run(
